@@ -1,0 +1,57 @@
+// Atomic and durable file writes. steno (lowdb's writer) renames atomically but
+// never fsyncs, so a power cut can leave a renamed-but-empty file; we fsync the
+// temp file before the rename and the folder after it.
+
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+const queues = new Map<string, Promise<unknown>>()
+
+/** Runs writes to one path one after another, so the last write wins on disk too. */
+function serialise<T>(path: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(path) ?? Promise.resolve()
+  const next = previous.then(work, work)
+  const settled = next.catch(() => undefined)
+  queues.set(path, settled)
+  void settled.then(() => {
+    if (queues.get(path) === settled) queues.delete(path)
+  })
+  return next
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; rename is already atomic there.
+  if (process.platform === 'win32') return
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+export function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
+  return serialise(path, async () => {
+    const dir = dirname(path)
+    await mkdir(dir, { recursive: true })
+    const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+    const handle = await open(temp, 'w')
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } catch (error) {
+      await handle.close().catch(() => undefined)
+      await rm(temp, { force: true })
+      throw error
+    }
+    await handle.close()
+    try {
+      await rename(temp, path)
+    } catch (error) {
+      await rm(temp, { force: true })
+      throw error
+    }
+    await fsyncDir(dir)
+  })
+}

@@ -1,0 +1,31 @@
+// Events the service pushes to the UI (IPC in Electron, Server-Sent Events in browser mode).
+
+import type { DossierError } from './result'
+
+export type JobKind = 'import' | 'reindex' | 'export' | 'backup' | 'restore' | 'merge'
+
+export interface JobProgress {
+  jobId: string
+  kind: JobKind
+  state: 'running' | 'done' | 'cancelled' | 'failed'
+  done: number
+  total: number
+  /** What is being worked on now, by name (a file name, never a path). */
+  current?: string
+  errors: DossierError[]
+}
+
+export interface DossierEventMap {
+  /** Articles were added, changed or removed: lists should refresh. */
+  'archive-changed': { articleIds: string[] }
+  'job-progress': JobProgress
+  /** Something found at start-up that the user should know (a damaged file recovered, say). */
+  notice: { level: 'info' | 'warning' | 'error'; message: string }
+}
+
+export type DossierEventName = keyof DossierEventMap
+export type DossierEvent = {
+  [K in DossierEventName]: { type: K; payload: DossierEventMap[K] }
+}[DossierEventName]
+
+export const EVENT_CHANNEL = 'dossier:event'

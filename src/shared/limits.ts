@@ -1,0 +1,10 @@
+// Limits that both the UI and the service state to users.
+
+/** Largest file accepted by import; bigger files are refused with a clear message. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
+/** Text-like formats (plain text, Markdown, HTML) beyond this are not articles. */
+export const MAX_TEXT_IMPORT_BYTES = 16 * 1024 * 1024
+/** Files per importFiles call; the UI sends larger selections in batches. */
+export const MAX_FILES_PER_CALL = 200
+/** Reading speed used for "n min read". */
+export const WORDS_PER_MINUTE = 230
