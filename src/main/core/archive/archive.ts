@@ -1,0 +1,265 @@
+// The archive is a folder: a catalog of metadata, one body file per article,
+// the assets of each article, and a small state file. A change rewrites only the
+// files it touches, so saving in a big archive costs what the change costs.
+
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Low } from 'lowdb'
+import { DossierFailure } from '../../../shared/result'
+import {
+  DEFAULT_PREFERENCES,
+  type Article,
+  type ArticleMeta,
+  type Block,
+  type EditableField,
+  type ImportedDocument,
+  type Preferences,
+  type ReadingPosition,
+} from '../../../shared/types'
+import { writeFileDurably } from '../store/durable-file'
+import { openJsonStore, parseStrictJson } from '../store/json-store'
+import { ARCHIVE_FORMAT, bodySchema, catalogSchema, stateSchema, type Catalog, type State } from './schema'
+import { canonicalUrl, contentHash, countWords, plainTextOf, readingMinutes } from './text-stats'
+
+export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>
+
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
+
+export function newId(): string {
+  return randomBytes(6).toString('hex')
+}
+
+export class Archive {
+  private readonly byId = new Map<string, ArticleMeta>()
+
+  private constructor(
+    readonly dir: string,
+    private readonly catalog: Low<Catalog>,
+    private readonly state: Low<State>,
+    /** What was found wrong at open and how it was recovered. */
+    readonly notices: string[],
+  ) {
+    for (const meta of catalog.data.articles) this.byId.set(meta.id, meta)
+  }
+
+  static async open(dir: string): Promise<Archive> {
+    await mkdir(join(dir, 'articles'), { recursive: true })
+    const catalog = await openJsonStore<Catalog>(
+      join(dir, 'catalog.json'),
+      { format: ARCHIVE_FORMAT, articles: [] },
+      (data) => catalogSchema.parse(data),
+    )
+    const state = await openJsonStore<State>(
+      join(dir, 'state.json'),
+      { format: ARCHIVE_FORMAT, preferences: DEFAULT_PREFERENCES, positions: {}, welcomed: false },
+      (data) => stateSchema.parse(data),
+    )
+    return new Archive(dir, catalog.db, state.db, [...catalog.notices, ...state.notices])
+  }
+
+  /** Articles in the library (not in the trash), newest first. */
+  list(): ArticleMeta[] {
+    return this.catalog.data.articles.filter((meta) => !meta.deletedAt).reverse()
+  }
+
+  listTrash(): ArticleMeta[] {
+    return this.catalog.data.articles.filter((meta) => meta.deletedAt).reverse()
+  }
+
+  /** Metadata of an article, in the library or the trash. */
+  meta(id: string): ArticleMeta {
+    const meta = this.byId.get(id)
+    if (!meta) throw new DossierFailure('not-found', `No article with id ${id}`)
+    return meta
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id)
+  }
+
+  async get(id: string): Promise<Article> {
+    const meta = this.meta(id)
+    return { ...meta, blocks: await this.readBlocks(id) }
+  }
+
+  async readBlocks(id: string): Promise<Block[]> {
+    const path = this.bodyPath(id)
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch {
+      throw new DossierFailure('damaged', `The text of "${this.meta(id).title}" is missing from the archive`, `${id}.json`)
+    }
+    return parseStrictJson(text, path, (data) => bodySchema.parse(data)).blocks
+  }
+
+  /** The article already stored with the same canonical URL or the same text, if any. */
+  findDuplicate(doc: ImportedDocument): ArticleMeta | undefined {
+    const url = canonicalUrl(doc.url)
+    const hash = contentHash(doc.blocks)
+    return this.catalog.data.articles.find(
+      (meta) => meta.contentHash === hash || (url !== undefined && canonicalUrl(meta.url) === url),
+    )
+  }
+
+  /**
+   * Stores a new article: assets and body first, the catalog last, so a crash
+   * in between leaves at most an unreferenced body file, never a half article.
+   * With `deferCatalog` the caller batches catalog writes and calls flushCatalog.
+   */
+  async add(doc: ImportedDocument, options: { fileName?: string; deferCatalog?: boolean } = {}): Promise<ArticleMeta> {
+    const id = newId()
+    const now = new Date().toISOString()
+    const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
+    await this.writeAssets(id, doc.assets ?? [])
+    await this.writeBody(id, blocks)
+    const words = countWords(plainTextOf(blocks))
+    const meta: ArticleMeta = {
+      id,
+      title: doc.title.trim() || options.fileName || 'Untitled',
+      ...(doc.byline ? { byline: doc.byline } : {}),
+      ...(doc.source ? { source: doc.source } : {}),
+      ...(doc.url ? { url: doc.url } : {}),
+      ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}),
+      ...(doc.language ? { language: doc.language } : {}),
+      ...(doc.excerpt ? { excerpt: doc.excerpt } : {}),
+      ...(options.fileName ? { fileName: options.fileName } : {}),
+      addedAt: now,
+      updatedAt: now,
+      tags: [...new Set(doc.tags ?? [])],
+      format: doc.format,
+      wordCount: words,
+      readingMinutes: readingMinutes(words),
+      contentHash: contentHash(blocks),
+    }
+    this.catalog.data.articles.push(meta)
+    this.byId.set(id, meta)
+    if (!options.deferCatalog) await this.flushCatalog()
+    return meta
+  }
+
+  /** Replaces an article's text with a new import of it; fields the user corrected are kept. */
+  async replaceContent(id: string, doc: ImportedDocument): Promise<ArticleMeta> {
+    const meta = this.meta(id)
+    const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
+    await this.writeAssets(id, doc.assets ?? [])
+    await this.writeBody(id, blocks)
+    const edited = new Set(meta.edited ?? [])
+    const fresh: MetadataPatch = { title: doc.title, byline: doc.byline, source: doc.source, publishedAt: doc.publishedAt, url: doc.url, tags: doc.tags ?? meta.tags }
+    for (const [field, value] of Object.entries(fresh) as [EditableField, never][]) {
+      if (!edited.has(field) && value !== undefined) meta[field] = value
+    }
+    const words = countWords(plainTextOf(blocks))
+    Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: contentHash(blocks), updatedAt: new Date().toISOString(), format: doc.format })
+    await this.flushCatalog()
+    return meta
+  }
+
+  flushCatalog(): Promise<void> {
+    return this.catalog.write()
+  }
+
+  async update(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
+    const meta = this.meta(id)
+    const edited = new Set(meta.edited ?? [])
+    const record = meta as unknown as Record<string, unknown>
+    for (const [field, value] of Object.entries(patch) as [EditableField, string | string[] | undefined][]) {
+      if (value === undefined) continue
+      if (Array.isArray(value)) {
+        record[field] = [...new Set(value.map((tag) => tag.trim()).filter(Boolean))]
+      } else {
+        const cleaned = value.trim()
+        if (field === 'title' && cleaned === '') throw new DossierFailure('invalid-argument', 'A title cannot be empty')
+        if (cleaned === '') delete record[field]
+        else record[field] = cleaned
+      }
+      edited.add(field)
+    }
+    meta.edited = [...edited]
+    meta.updatedAt = new Date().toISOString()
+    await this.flushCatalog()
+    return meta
+  }
+
+  async trash(id: string): Promise<ArticleMeta> {
+    const meta = this.meta(id)
+    meta.deletedAt = new Date().toISOString()
+    await this.flushCatalog()
+    return meta
+  }
+
+  async restore(id: string): Promise<ArticleMeta> {
+    const meta = this.meta(id)
+    delete meta.deletedAt
+    await this.flushCatalog()
+    return meta
+  }
+
+  /** Removes an article for good: catalog first, then its files. */
+  async purge(id: string): Promise<void> {
+    this.meta(id)
+    this.catalog.data.articles = this.catalog.data.articles.filter((meta) => meta.id !== id)
+    this.byId.delete(id)
+    await this.flushCatalog()
+    await rm(this.bodyPath(id), { force: true })
+    await rm(join(this.dir, 'assets', id), { recursive: true, force: true })
+    if (this.state.data.positions[id]) {
+      delete this.state.data.positions[id]
+      await this.state.write()
+    }
+  }
+
+  /** Absolute path of a stored asset, or undefined when the name is not one of ours. */
+  assetPath(articleId: string, name: string): string | undefined {
+    if (!this.byId.has(articleId) || !SAFE_NAME.test(name)) return undefined
+    return join(this.dir, 'assets', articleId, name)
+  }
+
+  readingPosition(id: string): ReadingPosition | null {
+    this.meta(id)
+    return this.state.data.positions[id] ?? null
+  }
+
+  async setReadingPosition(id: string, position: Omit<ReadingPosition, 'updatedAt'>): Promise<ReadingPosition> {
+    this.meta(id)
+    const stored = { ...position, updatedAt: new Date().toISOString() }
+    this.state.data.positions[id] = stored
+    await this.state.write()
+    return stored
+  }
+
+  preferences(): Preferences {
+    return { ...this.state.data.preferences }
+  }
+
+  async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
+    this.state.data.preferences = { ...this.state.data.preferences, ...patch }
+    await this.state.write()
+    return this.preferences()
+  }
+
+  get welcomed(): boolean {
+    return this.state.data.welcomed
+  }
+
+  async markWelcomed(): Promise<void> {
+    this.state.data.welcomed = true
+    await this.state.write()
+  }
+
+  private bodyPath(id: string): string {
+    return join(this.dir, 'articles', `${id}.json`)
+  }
+
+  private async writeBody(id: string, blocks: Block[]): Promise<void> {
+    await writeFileDurably(this.bodyPath(id), JSON.stringify({ format: ARCHIVE_FORMAT, id, blocks }))
+  }
+
+  private async writeAssets(id: string, assets: NonNullable<ImportedDocument['assets']>): Promise<void> {
+    for (const asset of assets) {
+      if (!SAFE_NAME.test(asset.name)) throw new DossierFailure('invalid-argument', `Unsafe asset name ${asset.name}`)
+      await writeFileDurably(join(this.dir, 'assets', id, asset.name), asset.data)
+    }
+  }
+}
