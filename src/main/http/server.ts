@@ -1,0 +1,188 @@
+// The HTTP transport: serves the built renderer and the DossierApi on 127.0.0.1
+// for the browser mode and `dossier serve`. Every request passes the guard
+// (Host, Origin, token) before anything else is looked at.
+
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, resolve, sep } from 'node:path'
+import { apiMethods } from '../../shared/api'
+import { MAX_IMPORT_BYTES } from '../../shared/limits'
+import { decodeWire, encodeWire } from '../../shared/wire'
+import type { DossierService } from '../service'
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, checkHost, checkOrigin, cookieName, tokenFromRequest, tokensEqual } from './guard'
+
+/** Room for a batch of large files as base64 in one call. */
+const MAX_BODY_BYTES = MAX_IMPORT_BYTES * 4
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+}
+
+const ASSET_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+}
+
+export interface HttpServerOptions {
+  service: DossierService
+  /** The built renderer (out/renderer); without it only the API is served. */
+  rendererDir?: string
+  port?: number
+  token?: string
+}
+
+export interface RunningServer {
+  url: string
+  /** The address to open, token included. */
+  openUrl: string
+  port: number
+  token: string
+  server: Server
+  close(): Promise<void>
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' })
+  res.end(body)
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) return undefined
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function sendFile(res: ServerResponse, path: string, type: string, extra: Record<string, string> = {}): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined)
+  if (!info?.isFile()) return false
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(info.size), ...extra })
+  createReadStream(path).pipe(res)
+  return true
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const { service } = options
+  const rendererDir = options.rendererDir ? resolve(options.rendererDir) : undefined
+  let port = 0
+  const streams = new Set<ServerResponse>()
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const refusal = checkHost(req.headers, port) ?? checkOrigin(req.headers, port)
+    if (refusal) return send(res, refusal.status, refusal.reason)
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!tokensEqual(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, 'Wrong access token')
+      res.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: '/',
+      })
+      return void res.end()
+    }
+    if (!tokensEqual(tokenFromRequest(req.headers, port), token)) {
+      return send(res, 401, 'Dossier needs its access token: open the address that `dossier serve` printed.')
+    }
+
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5))
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed')
+    if (url.pathname.startsWith('/assets/')) return handleAsset(res, url.pathname)
+    return handleStatic(res, url.pathname)
+  }
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, method: string): Promise<void> => {
+    if (method === 'events' && req.method === 'GET') return openEventStream(req, res)
+    if (req.method !== 'POST') return send(res, 405, 'Method not allowed')
+    if (!(apiMethods as readonly string[]).includes(method)) return send(res, 404, 'No such method')
+    if (!req.headers['content-type']?.startsWith('application/json')) return send(res, 415, 'Expected application/json')
+    const body = await readBody(req)
+    if (body === undefined) return send(res, 413, 'Request too large')
+    let args: unknown
+    try {
+      args = (decodeWire(body) as { args?: unknown } | null)?.args
+    } catch {
+      return send(res, 400, 'Malformed request body')
+    }
+    if (!Array.isArray(args)) return send(res, 400, 'Expected {"args": [...]}')
+    const call = service.api[method as (typeof apiMethods)[number]] as (...a: unknown[]) => Promise<unknown>
+    send(res, 200, encodeWire(await call(...args)), 'application/json; charset=utf-8')
+  }
+
+  const openEventStream = (req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+    res.write(': connected\n\n')
+    streams.add(res)
+    const unsubscribe = service.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`))
+    req.on('close', () => {
+      unsubscribe()
+      streams.delete(res)
+    })
+  }
+
+  const handleAsset = async (res: ServerResponse, pathname: string): Promise<void> => {
+    const [, , articleId = '', name = '', ...rest] = pathname.split('/')
+    const type = ASSET_TYPES[extname(name).toLowerCase()]
+    const path = rest.length === 0 && type ? service.archive.assetPath(articleId, decodeURIComponent(name)) : undefined
+    // Imported images may be hostile SVG: never let one run as a document on this origin.
+    const served = path && (await sendFile(res, path, type!, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" }))
+    if (!served) send(res, 404, 'Not found')
+  }
+
+  const handleStatic = async (res: ServerResponse, pathname: string): Promise<void> => {
+    if (!rendererDir) return send(res, 404, 'Not found')
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const path = resolve(join(rendererDir, relative))
+    const type = STATIC_TYPES[extname(path).toLowerCase()]
+    if (!path.startsWith(rendererDir + sep) || !type) return send(res, 404, 'Not found')
+    const csp: Record<string, string> = type.startsWith('text/html') ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' } : {}
+    if (!(await sendFile(res, path, type, csp))) send(res, 404, 'Not found')
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error(error)
+      if (!res.headersSent) send(res, 500, 'Internal error')
+      else res.end()
+    })
+  })
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen())
+  })
+  port = (server.address() as AddressInfo).port
+  const url = `http://127.0.0.1:${port}/`
+  return {
+    url,
+    openUrl: `${url}?token=${token}`,
+    port,
+    token,
+    server,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const stream of streams) stream.end()
+        server.close(() => resolveClose())
+        server.closeAllConnections()
+      }),
+  }
+}

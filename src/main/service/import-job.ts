@@ -1,0 +1,101 @@
+// Imports a batch of files as one cancellable job: each article is stored on its
+// own, so a cancel or crash mid-batch keeps every finished article and leaves
+// no half article behind.
+
+import type { ImportFile, ImportOutcome } from '../../shared/api/library'
+import { DossierFailure, type DossierError } from '../../shared/result'
+import type { Archive } from '../core/archive/archive'
+import { importDocument } from '../core/import'
+import type { EventBus } from './events'
+
+const RESOURCE_FOLDER = /(^|\/)[^/]+_files\//
+
+/** Files inside a saved page's "Name_files/" folder are that page's images, not articles. */
+function isPageResource(name: string, names: Set<string>): boolean {
+  const match = name.match(/^(.*?)([^/]+)_files\//)
+  if (!match) return false
+  const page = `${match[1]}${match[2]}`
+  return ['.html', '.htm', '.xhtml'].some((ext) => names.has(page + ext))
+}
+
+function baseDir(name: string): string {
+  const slash = name.lastIndexOf('/')
+  return slash === -1 ? '' : name.slice(0, slash + 1)
+}
+
+export class ImportJobs {
+  private readonly cancelled = new Set<string>()
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly events: EventBus,
+  ) {}
+
+  cancel(jobId: string): boolean {
+    this.cancelled.add(jobId)
+    return true
+  }
+
+  async run(files: ImportFile[], jobId: string): Promise<ImportOutcome> {
+    const byName = new Map(files.map((file) => [file.name.replace(/\\/g, '/'), file]))
+    const names = new Set(byName.keys())
+    const articles = [...byName.entries()].filter(([name]) => !(RESOURCE_FOLDER.test(name) && isPageResource(name, names)))
+    const outcome: ImportOutcome = { imported: [], duplicates: [], failed: [], cancelled: false }
+    const progress = (state: 'running' | 'done' | 'cancelled', current?: string) =>
+      this.events.emit('job-progress', {
+        jobId,
+        kind: 'import',
+        state,
+        done: outcome.imported.length + outcome.duplicates.length + outcome.failed.length,
+        total: articles.length,
+        ...(current ? { current } : {}),
+        errors: outcome.failed,
+      })
+    try {
+      for (const [name, file] of articles) {
+        if (this.cancelled.has(jobId)) {
+          outcome.cancelled = true
+          break
+        }
+        progress('running', name)
+        const dir = baseDir(name)
+        try {
+          const doc = await importDocument(file, {
+            resolveLocal: (relative) => byName.get(normalise(dir + relative))?.data,
+          })
+          const existing = this.archive.findDuplicate(doc)
+          if (existing) {
+            outcome.duplicates.push({ file: name, existingId: existing.id, title: existing.title })
+            continue
+          }
+          outcome.imported.push(await this.archive.add(doc, { fileName: name.split('/').pop() ?? name }))
+        } catch (error) {
+          outcome.failed.push(describeFailure(error, name))
+        }
+      }
+    } finally {
+      this.cancelled.delete(jobId)
+    }
+    progress(outcome.cancelled ? 'cancelled' : 'done')
+    if (outcome.imported.length) this.events.emit('archive-changed', { articleIds: outcome.imported.map((m) => m.id) })
+    return outcome
+  }
+}
+
+/** Resolves "./" and "../" inside the dropped folder; never climbs above it. */
+function normalise(path: string): string {
+  const parts: string[] = []
+  for (const part of decodeURIComponent(path).replace(/\\/g, '/').split('/')) {
+    if (part === '..') parts.pop()
+    else if (part && part !== '.') parts.push(part)
+  }
+  return parts.join('/')
+}
+
+function describeFailure(error: unknown, name: string): DossierError {
+  if (error instanceof DossierFailure) return { ...error.toError(), file: name }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC') return { code: 'io-error', message: `${name} was not imported: the disk is full`, file: name }
+  console.error(error)
+  return { code: 'internal', message: `${name} could not be imported because of an internal error`, file: name }
+}
