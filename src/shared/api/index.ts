@@ -11,3 +11,11 @@ export interface DossierApi extends LibraryApi {}
 export const apiMethods = [...libraryMethods] as const
 
 export type ApiMethod = (typeof apiMethods)[number]
+
+/** IPC channel of a method; the main process answers only these. */
+export const ipcChannel = (method: ApiMethod): string => `dossier:${method}`
+
+/** What the renderer sees as window.dossier (Electron) or builds over HTTP (browser mode). */
+export interface DossierBridge extends DossierApi {
+  onEvent(listener: (event: import('../events').DossierEvent) => void): () => void
+}

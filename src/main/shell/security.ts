@@ -1,0 +1,61 @@
+// The Electron window's security settings, kept as data in one place so they
+// can be unit-tested without an Electron binary. See docs/SECURITY.md.
+
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron'
+
+export const APP_SCHEME = 'app'
+export const APP_ORIGIN = `${APP_SCHEME}://dossier`
+
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+} as const satisfies WebPreferences
+
+export function windowOptions(preload: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 840,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Dossier',
+    backgroundColor: '#f7f5f0',
+    webPreferences: { ...WEB_PREFERENCES, preload },
+  }
+}
+
+/** Links the user clicks that may open in the system browser; nothing else leaves the app. */
+export function isExternalUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:'
+  } catch {
+    return false
+  }
+}
+
+/** Only the app's own pages may talk to the main process. */
+export function isAppUrl(url: string, devServerUrl?: string): boolean {
+  try {
+    const parsed = new URL(url)
+    if (parsed.origin === APP_ORIGIN) return true
+    return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin
+  } catch {
+    return false
+  }
+}
+
+/** No permission (camera, notifications, geolocation...) is ever granted. */
+export function allowPermission(_permission: string): boolean {
+  return false
+}
