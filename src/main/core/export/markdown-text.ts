@@ -3,12 +3,17 @@
 /** Characters that start inline markup in CommonMark or Obsidian (==mark==, %%comment%%, $math$, ^block). */
 const INLINE = /[\\`*_[\]<>|~^$%=&]/g
 /** Line starts that would turn text into a heading, list, quote or rule. */
-const LINE_START = /^(\s*)([#>+\-]|\d+[.)])/
+const LINE_START = /^(\s*)([#>+\-]|\d+(?=[.)]))/
 
 export function escapeMarkdown(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(INLINE, '\\$&').replace(LINE_START, (_m, space: string, mark: string) => `${space}\\${mark}`))
+    .map((line) =>
+      line
+        .replace(INLINE, '\\$&')
+        // Only ASCII punctuation can be backslash-escaped: for "12." escape the dot.
+        .replace(LINE_START, (_m, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`)),
+    )
     .join('\n')
 }
 
