@@ -1,0 +1,320 @@
+// The archive's annotations and passage links. Each article's annotations, and
+// the links starting in it, live in their own small file (see ShardSet), so a
+// save costs the same in an archive of 10 articles or 50,000; an index built
+// at open answers backlinks and notebook queries from memory.
+
+import { randomUUID } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Annotation, PassageLink, PassageTarget } from '../../../shared/notes'
+import { DossierFailure } from '../../../shared/result'
+import { NotesBackups, type BackupOptions } from './backups'
+import { byNewest, byReadingOrder, matchesAnnotation, matchesLink, type AnnotationFilter, type LinkFilter } from './filters'
+import * as check from './inputs'
+import { reanchorTarget } from './reanchor'
+import { annotationSchema, passageLinkSchema, shardValidator } from './schema'
+import { ShardSet } from './shard-set'
+
+export interface NotesStoreOptions {
+  /** Whether an article is still in the archive (trashed counts as existing); links to missing ones are broken. */
+  articleExists?: (articleId: string) => boolean
+  backups?: BackupOptions
+  now?: () => Date
+}
+
+export type LinkView = PassageLink & { broken: boolean }
+
+export interface ReanchorReport {
+  articleId: string
+  /** Targets found where they were stored. */
+  unchanged: number
+  /** Targets found elsewhere (or in edited text) whose selectors were updated. */
+  moved: { id: string; kind: 'annotation' | 'link'; method: 'position' | 'quote' | 'fuzzy' }[]
+  /** Kept with their old selectors and quote, never dropped. */
+  orphanedAnnotations: Annotation[]
+  orphanedLinkEnds: { link: PassageLink; end: 'from' | 'to' }[]
+}
+
+const annotationShard = shardValidator(annotationSchema, (a: Annotation) => a.target.articleId)
+const linkShard = shardValidator(passageLinkSchema, (l: PassageLink) => l.from.articleId)
+
+export class NotesStore {
+  private readonly annotationArticle = new Map<string, string>()
+  private readonly linkArticle = new Map<string, string>()
+  /** Backlinks: article id → ids of links whose `to` end is in it. */
+  private readonly incoming = new Map<string, Set<string>>()
+  private readonly articleExists: (articleId: string) => boolean
+  private readonly now: () => Date
+
+  private constructor(
+    private readonly annotations: ShardSet<Annotation>,
+    private readonly links: ShardSet<PassageLink>,
+    readonly backups: NotesBackups,
+    options: NotesStoreOptions,
+  ) {
+    this.articleExists = options.articleExists ?? (() => true)
+    this.now = options.now ?? (() => new Date())
+    for (const [articleId, annotation] of annotations.all()) this.annotationArticle.set(annotation.id, articleId)
+    for (const [articleId, link] of links.all()) this.indexLink(articleId, link)
+  }
+
+  /** Opens the notes of the archive in `dir`, recovering damaged files, and takes a backup. */
+  static async open(dir: string, options: NotesStoreOptions = {}): Promise<{ store: NotesStore; notices: string[] }> {
+    const now = options.now ?? (() => new Date())
+    const notesDir = join(dir, 'notes')
+    await mkdir(join(notesDir, 'annotations'), { recursive: true })
+    await mkdir(join(notesDir, 'links'), { recursive: true })
+    const backups = new NotesBackups(notesDir, join(dir, 'backups'), now, options.backups)
+    const a = await ShardSet.load(notesDir, 'annotations', annotationShard, backups, now)
+    const l = await ShardSet.load(notesDir, 'links', linkShard, backups, now)
+    const store = new NotesStore(a.set, l.set, backups, options)
+    const notices = [...a.notices, ...l.notices]
+    await backups.snapshot().catch((error: Error) => notices.push(`the notes backup failed: ${error.message}`))
+    return { store, notices }
+  }
+
+  // Annotations
+
+  async createAnnotation(input: check.NewAnnotation): Promise<Annotation> {
+    const target = check.targetFromRange(input)
+    const stamp = this.now().toISOString()
+    const annotation: Annotation = {
+      id: randomUUID(),
+      target,
+      color: input.color === undefined ? 'yellow' : check.checkColor(input.color),
+      note: input.note === undefined ? '' : check.checkNote(input.note),
+      tags: input.tags === undefined ? [] : check.checkTags(input.tags),
+      author: check.checkAuthor(input.author),
+      created: stamp,
+      modified: stamp,
+    }
+    await this.putAnnotation(annotation)
+    return annotation
+  }
+
+  getAnnotation(id: string): Annotation | undefined {
+    const articleId = this.annotationArticle.get(id)
+    return articleId === undefined ? undefined : this.annotations.items(articleId).find((a) => a.id === id)
+  }
+
+  async updateAnnotation(id: string, patch: check.AnnotationPatch): Promise<Annotation> {
+    const current = this.requireAnnotation(id)
+    const updated: Annotation = {
+      ...current,
+      note: patch.note === undefined ? current.note : check.checkNote(patch.note),
+      tags: patch.tags === undefined ? current.tags : check.checkTags(patch.tags),
+      color: patch.color === undefined ? current.color : check.checkColor(patch.color),
+      modified: this.now().toISOString(),
+    }
+    await this.annotations.commit(current.target.articleId, (items) => items.map((a) => (a.id === id ? updated : a)))
+    return updated
+  }
+
+  /** Deletes a highlight and returns it, so the UI can undo with restoreAnnotation. Links to it are kept. */
+  async deleteAnnotation(id: string): Promise<Annotation> {
+    const current = this.requireAnnotation(id)
+    await this.annotations.commit(current.target.articleId, (items) => items.filter((a) => a.id !== id))
+    this.annotationArticle.delete(id)
+    return current
+  }
+
+  /** Puts back a deleted highlight exactly as it was (undo). */
+  async restoreAnnotation(annotation: Annotation): Promise<Annotation> {
+    const parsed = annotationSchema.safeParse(annotation)
+    if (!parsed.success) throw new DossierFailure('invalid-argument', `not an annotation: ${parsed.error.message}`)
+    if (this.annotationArticle.has(parsed.data.id)) throw new DossierFailure('conflict', 'that annotation exists already')
+    await this.putAnnotation(parsed.data)
+    return parsed.data
+  }
+
+  /** An article's highlights in reading order. */
+  listAnnotations(articleId: string): Annotation[] {
+    return [...this.annotations.items(articleId)].sort(byReadingOrder)
+  }
+
+  /** Every highlight matching the filter, newest first. */
+  listAllAnnotations(filter: AnnotationFilter = {}): Annotation[] {
+    const scope = filter.articleId === undefined ? this.annotations.all() : this.pairs(this.annotations, filter.articleId)
+    const found: Annotation[] = []
+    for (const [, annotation] of scope) if (matchesAnnotation(annotation, filter)) found.push(annotation)
+    return found.sort(byNewest)
+  }
+
+  // Links
+
+  async createLink(input: check.NewLink): Promise<LinkView> {
+    const stamp = this.now().toISOString()
+    const link: PassageLink = {
+      id: randomUUID(),
+      from: this.linkEnd(input.from),
+      to: this.linkEnd(input.to),
+      relation: check.checkRelation(input.relation),
+      note: input.note === undefined ? '' : check.checkNote(input.note),
+      author: check.checkAuthor(input.author),
+      created: stamp,
+      modified: stamp,
+    }
+    await this.putLink(link)
+    return this.view(link)
+  }
+
+  getLink(id: string): LinkView | undefined {
+    const link = this.findLink(id)
+    return link === undefined ? undefined : this.view(link)
+  }
+
+  async updateLink(id: string, patch: check.LinkPatch): Promise<LinkView> {
+    const current = this.requireLink(id)
+    const updated: PassageLink = {
+      ...current,
+      relation: patch.relation === undefined ? current.relation : check.checkRelation(patch.relation),
+      note: patch.note === undefined ? current.note : check.checkNote(patch.note),
+      modified: this.now().toISOString(),
+    }
+    await this.links.commit(current.from.articleId, (items) => items.map((l) => (l.id === id ? updated : l)))
+    return this.view(updated)
+  }
+
+  async deleteLink(id: string): Promise<PassageLink> {
+    const current = this.requireLink(id)
+    await this.links.commit(current.from.articleId, (items) => items.filter((l) => l.id !== id))
+    this.linkArticle.delete(id)
+    this.incoming.get(current.to.articleId)?.delete(id)
+    return current
+  }
+
+  async restoreLink(link: PassageLink): Promise<LinkView> {
+    const parsed = passageLinkSchema.safeParse(link)
+    if (!parsed.success) throw new DossierFailure('invalid-argument', `not a link: ${parsed.error.message}`)
+    if (this.linkArticle.has(parsed.data.id)) throw new DossierFailure('conflict', 'that link exists already')
+    await this.putLink(parsed.data)
+    return this.view(parsed.data)
+  }
+
+  /** Links starting in the article and backlinks ending in it; a link within one article is in both. */
+  linksForArticle(articleId: string): { outgoing: LinkView[]; incoming: LinkView[] } {
+    const outgoing = [...this.links.items(articleId)].map((l) => this.view(l))
+    const incoming = [...(this.incoming.get(articleId) ?? [])]
+      .map((id) => this.findLink(id))
+      .filter((l): l is PassageLink => l !== undefined)
+      .map((l) => this.view(l))
+    const order = (a: LinkView, b: LinkView, end: 'from' | 'to') => a[end].position.start - b[end].position.start
+    return { outgoing: outgoing.sort((a, b) => order(a, b, 'from')), incoming: incoming.sort((a, b) => order(a, b, 'to')) }
+  }
+
+  listAllLinks(filter: LinkFilter = {}): LinkView[] {
+    const found: PassageLink[] = []
+    for (const [, link] of this.links.all()) if (matchesLink(link, filter)) found.push(link)
+    return found.sort(byNewest).map((l) => this.view(l))
+  }
+
+  // Article changes
+
+  /** Re-anchors an article's highlights and link ends on its new text; orphans are kept and reported. */
+  async reanchorArticle(articleId: string, newPlainText: string): Promise<ReanchorReport> {
+    check.checkArticleId(articleId)
+    if (typeof newPlainText !== 'string') throw new DossierFailure('invalid-argument', 'the article text is missing')
+    const report: ReanchorReport = { articleId, unchanged: 0, moved: [], orphanedAnnotations: [], orphanedLinkEnds: [] }
+    const move = <T extends PassageTarget>(id: string, kind: 'annotation' | 'link', target: T, onOrphan: () => void): T => {
+      const result = reanchorTarget(newPlainText, target)
+      if (result.state.status === 'orphaned') onOrphan()
+      else if (result.changed) report.moved.push({ id, kind, method: result.state.method })
+      else report.unchanged++
+      return result.target
+    }
+    const annotations = this.annotations.items(articleId).map((a) => {
+      const target = move(a.id, 'annotation', a.target, () => report.orphanedAnnotations.push(a))
+      return target === a.target ? a : { ...a, target }
+    })
+    if (annotations.some((a, i) => a !== this.annotations.items(articleId)[i])) await this.annotations.commit(articleId, () => annotations)
+    const touched = new Set([articleId, ...[...(this.incoming.get(articleId) ?? [])].map((id) => this.linkArticle.get(id) ?? '')])
+    for (const shardKey of [...touched].filter((key) => key !== '')) {
+      const before = this.links.items(shardKey)
+      const after = before.map((link) => {
+        const ends = { from: link.from, to: link.to }
+        for (const end of ['from', 'to'] as const) {
+          if (link[end].articleId !== articleId) continue
+          ends[end] = move(link.id, 'link', link[end], () => report.orphanedLinkEnds.push({ link, end }))
+        }
+        return ends.from === link.from && ends.to === link.to ? link : { ...link, ...ends }
+      })
+      if (after.some((l, i) => l !== before[i])) await this.links.commit(shardKey, () => after)
+    }
+    return report
+  }
+
+  /**
+   * Removes an article's highlights for good (after the user confirmed emptying
+   * the trash) and returns them. Links from or to the article are kept: once the
+   * article is gone they show as broken, with their quotes, never lost.
+   */
+  async purgeArticle(articleId: string): Promise<Annotation[]> {
+    check.checkArticleId(articleId)
+    const removed = await this.annotations.drop(articleId)
+    for (const annotation of removed) this.annotationArticle.delete(annotation.id)
+    return removed
+  }
+
+  /** Takes a backup if the interval has passed; a failure is returned, not thrown. */
+  private async afterWrite(): Promise<void> {
+    await this.backups.afterWrite().catch(() => undefined)
+  }
+
+  private async putAnnotation(annotation: Annotation): Promise<void> {
+    const articleId = annotation.target.articleId
+    await this.annotations.commit(articleId, (items) => [...items, annotation])
+    this.annotationArticle.set(annotation.id, articleId)
+    await this.afterWrite()
+  }
+
+  private async putLink(link: PassageLink): Promise<void> {
+    await this.links.commit(link.from.articleId, (items) => [...items, link])
+    this.indexLink(link.from.articleId, link)
+    await this.afterWrite()
+  }
+
+  private indexLink(shardKey: string, link: PassageLink): void {
+    this.linkArticle.set(link.id, shardKey)
+    let set = this.incoming.get(link.to.articleId)
+    if (set === undefined) this.incoming.set(link.to.articleId, (set = new Set()))
+    set.add(link.id)
+  }
+
+  private linkEnd(input: check.LinkEndInput): PassageLink['from'] {
+    if (!('plainText' in input)) {
+      const annotation = this.requireAnnotation(input.annotationId)
+      return { ...annotation.target, annotationId: annotation.id }
+    }
+    const target = check.targetFromRange(input)
+    if (input.annotationId === undefined) return target
+    if (this.getAnnotation(input.annotationId)?.target.articleId !== target.articleId) {
+      throw new DossierFailure('invalid-argument', 'the highlight is not in that article')
+    }
+    return { ...target, annotationId: input.annotationId }
+  }
+
+  private view(link: PassageLink): LinkView {
+    return { ...link, broken: !this.articleExists(link.from.articleId) || !this.articleExists(link.to.articleId) }
+  }
+
+  private findLink(id: string): PassageLink | undefined {
+    const key = this.linkArticle.get(id)
+    return key === undefined ? undefined : this.links.items(key).find((l) => l.id === id)
+  }
+
+  private requireLink(id: string): PassageLink {
+    const link = this.findLink(id)
+    if (link === undefined) throw new DossierFailure('not-found', 'no such link')
+    return link
+  }
+
+  private requireAnnotation(id: string): Annotation {
+    const annotation = this.getAnnotation(id)
+    if (annotation === undefined) throw new DossierFailure('not-found', 'no such annotation')
+    return annotation
+  }
+
+  private *pairs<T extends { id: string }>(set: ShardSet<T>, key: string): Generator<[string, T]> {
+    for (const item of set.items(key)) yield [key, item]
+  }
+}

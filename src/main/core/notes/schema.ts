@@ -1,0 +1,80 @@
+// Shapes of the notes store's files, checked on every read: a shard edited by
+// hand or damaged on disk is reported and recovered, never trusted.
+
+import { z } from 'zod'
+import { HIGHLIGHT_COLORS, type Annotation, type PassageLink } from '../../../shared/notes'
+
+export const NOTES_FORMAT = 1
+
+/** Article ids become file names; anything else could escape the notes folder. */
+export const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
+
+export const quoteSelectorSchema = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string(),
+  prefix: z.string(),
+  suffix: z.string(),
+})
+
+export const positionSelectorSchema = z
+  .object({
+    type: z.literal('TextPositionSelector'),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
+  .refine((p) => p.start <= p.end, 'position start is after its end')
+
+export const passageTargetSchema = z.object({
+  articleId: z.string().regex(SAFE_KEY),
+  quote: quoteSelectorSchema,
+  position: positionSelectorSchema,
+})
+
+const colorSchema = z.enum(HIGHLIGHT_COLORS)
+
+export const annotationSchema = z.object({
+  id: z.string().min(1),
+  target: passageTargetSchema,
+  color: colorSchema,
+  note: z.string(),
+  tags: z.array(z.string()),
+  author: z.string(),
+  created: z.string(),
+  modified: z.string(),
+  history: z
+    .array(z.object({ note: z.string(), tags: z.array(z.string()), color: colorSchema, author: z.string(), modified: z.string() }))
+    .optional(),
+}) satisfies z.ZodType<Annotation>
+
+const linkEndSchema = passageTargetSchema.extend({ annotationId: z.string().optional() })
+
+export const passageLinkSchema = z.object({
+  id: z.string().min(1),
+  from: linkEndSchema,
+  to: linkEndSchema,
+  relation: z.string().min(1),
+  note: z.string(),
+  author: z.string(),
+  created: z.string(),
+  modified: z.string(),
+}) satisfies z.ZodType<PassageLink>
+
+/** One shard file: the items of one article. */
+export interface Shard<T> {
+  format: typeof NOTES_FORMAT
+  items: T[]
+}
+
+/** Validates a shard and that every item belongs to the article it is filed under. */
+export function shardValidator<T>(
+  item: z.ZodType<T>,
+  keyOf: (value: T) => string,
+): (key: string) => (data: unknown) => Shard<T> {
+  const schema = z.object({ format: z.literal(NOTES_FORMAT), items: z.array(item) })
+  return (key) => (data) => {
+    const shard = schema.parse(data) as Shard<T>
+    const stray = shard.items.find((value) => keyOf(value) !== key)
+    if (stray !== undefined) throw new Error(`an item belongs to article ${keyOf(stray)}, not ${key}`)
+    return shard
+  }
+}
