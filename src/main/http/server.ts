@@ -107,7 +107,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice(5))
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed')
-    if (url.pathname.startsWith('/assets/')) return handleAsset(res, url.pathname)
+    if (url.pathname.startsWith('/media/')) return handleAsset(res, url.pathname)
     return handleStatic(res, url.pathname)
   }
 

@@ -25,7 +25,7 @@ export function appProtocolHandler(rendererDir: string, service: DossierService)
   return async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url)
     let path: string | undefined
-    if (pathname.startsWith('/assets/')) {
+    if (pathname.startsWith('/media/')) {
       const [, , articleId = '', name = '', ...rest] = pathname.split('/')
       path = rest.length === 0 ? service.archive.assetPath(articleId, decodeURIComponent(name)) : undefined
     } else {
@@ -38,7 +38,7 @@ export function appProtocolHandler(rendererDir: string, service: DossierService)
       const body = await readFile(path)
       const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' }
       if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY
-      if (pathname.startsWith('/assets/')) headers['Content-Security-Policy'] = "default-src 'none'; sandbox"
+      if (pathname.startsWith('/media/')) headers['Content-Security-Policy'] = "default-src 'none'; sandbox"
       return new Response(body, { headers })
     } catch {
       return new Response('Not found', { status: 404 })

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useRef } from 'react'
+import type { ArticleMeta } from '../../../shared/types'
+import { useApi, useDossierEvent } from '../api/context'
+import { ImportDialog } from '../import/ImportDialog'
+import { ImportPicker, type ImportPickerHandle } from '../import/ImportPicker'
+import { useImport } from '../import/useImport'
+import { LibraryView } from '../library/LibraryView'
+import { ReaderView } from '../reader/ReaderView'
+import { useToasts } from '../ui/toasts'
+import { DropZone } from './DropZone'
+import { ImportMenu } from './ImportMenu'
+import { useRoute } from './route'
+import { Sidebar } from './Sidebar'
+
+export function App() {
+  const api = useApi()
+  const toasts = useToasts()
+  const [route, navigate] = useRoute()
+  const importer = useImport()
+  const picker = useRef<ImportPickerHandle>(null)
+
+  useDossierEvent(
+    useCallback(
+      (event) => {
+        if (event.type === 'notice') toasts.show({ tone: event.payload.level === 'error' ? 'error' : 'info', message: event.payload.message })
+      },
+      [toasts],
+    ),
+  )
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'o') {
+        event.preventDefault()
+        picker.current?.pickFiles()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const open = useCallback((article: Pick<ArticleMeta, 'id'>) => navigate({ view: 'article', id: article.id }), [navigate])
+
+  const remove = useCallback(
+    async (id: string, title: string) => {
+      const result = await api.deleteArticle(id)
+      if (!result.ok) return toasts.show({ tone: 'error', message: result.error.message })
+      if (route.view === 'article' && route.id === id) navigate({ view: 'library' })
+      toasts.show({
+        tone: 'info',
+        message: `Moved “${title}” to the trash.`,
+        action: { label: 'Undo', run: () => void api.restoreArticle(id) },
+      })
+    },
+    [api, navigate, route, toasts],
+  )
+
+  const restore = useCallback(
+    async (article: ArticleMeta) => {
+      const result = await api.restoreArticle(article.id)
+      toasts.show(result.ok ? { tone: 'info', message: `Restored “${article.title}”.` } : { tone: 'error', message: result.error.message })
+    },
+    [api, toasts],
+  )
+
+  return (
+    <div className="app">
+      <Sidebar route={route} navigate={navigate} />
+      <main className="content">
+        {route.view === 'article' ? (
+          <ReaderView key={route.id} id={route.id} blockId={route.blockId} onBack={() => navigate({ view: 'library' })} onDelete={remove} />
+        ) : (
+          <LibraryView
+            which={route.view}
+            onOpen={open}
+            onDelete={(article) => void remove(article.id, article.title)}
+            onRestore={(article) => void restore(article)}
+            onImport={() => picker.current?.pickFiles()}
+            importMenu={<ImportMenu onFiles={() => picker.current?.pickFiles()} onFolder={() => picker.current?.pickFolder()} />}
+          />
+        )}
+      </main>
+      <ImportPicker ref={picker} onFiles={(files) => void importer.start(files)} />
+      <DropZone onFiles={(files) => void importer.start(files)} />
+      {importer.state && (
+        <ImportDialog
+          state={importer.state}
+          onCancel={importer.cancel}
+          onClose={importer.dismiss}
+          onOpen={(article) => {
+            importer.dismiss()
+            open(article)
+          }}
+        />
+      )}
+    </div>
+  )
+}

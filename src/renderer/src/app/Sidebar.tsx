@@ -1,0 +1,30 @@
+import type { Route } from './route'
+
+const ITEMS: { view: 'library' | 'trash'; label: string }[] = [
+  { view: 'library', label: 'Library' },
+  { view: 'trash', label: 'Trash' },
+]
+
+export function Sidebar({ route, navigate }: { route: Route; navigate(route: Route): void }) {
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand" aria-hidden="true">Dossier</div>
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.view}>
+            <a
+              href={item.view === 'trash' ? '#/trash' : '#/'}
+              aria-current={route.view === item.view ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault()
+                navigate({ view: item.view })
+              }}
+            >
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

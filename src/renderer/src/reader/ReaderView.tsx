@@ -1,0 +1,86 @@
+import { useRef, type CSSProperties } from 'react'
+import { usePreferences } from '../app/preferences'
+import { BlockView } from './BlockView'
+import { safeHref } from './inline'
+import { ReaderSettings } from './ReaderSettings'
+import { Toc } from './Toc'
+import { useArticle } from './useArticle'
+import { useReadingPosition } from './useReadingPosition'
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric' })
+
+function formatDate(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date)
+}
+
+interface Props {
+  id: string
+  blockId?: string
+  onBack(): void
+  onDelete(id: string, title: string): void
+}
+
+export function ReaderView({ id, blockId, onBack, onDelete }: Props) {
+  const { article, error } = useArticle(id)
+  const { preferences } = usePreferences()
+  const scroller = useRef<HTMLDivElement>(null)
+  const current = useReadingPosition(article, scroller, blockId)
+
+  if (error) {
+    return (
+      <div className="empty-state" role="alert">
+        <h2>This article cannot be opened</h2>
+        <p>{error.message}</p>
+        <button type="button" onClick={onBack}>Back to the library</button>
+      </div>
+    )
+  }
+  if (!article) return <div className="loading" aria-busy="true">Opening…</div>
+
+  const meta = [article.byline, article.source, formatDate(article.publishedAt)].filter(Boolean)
+  const style = { '--reader-size': `${preferences.fontSize}px`, '--reader-measure': `${preferences.lineWidth}ch` } as CSSProperties
+  const firstIsTitle = article.blocks[0]?.type === 'heading' && article.blocks[0].text.trim() === article.title.trim()
+  const blocks = firstIsTitle ? article.blocks.slice(1) : article.blocks
+
+  return (
+    <div className="reader-layout">
+      <aside className="reader-toc">
+        <Toc blocks={blocks} current={current} onGo={(target) => document.getElementById(target)?.scrollIntoView({ behavior: 'smooth', block: 'start' })} />
+      </aside>
+      <div className="reader-main">
+        <div className="toolbar reader-toolbar">
+          <button type="button" className="toolbar-button" onClick={onBack} aria-label="Back to the library">
+            ← Library
+          </button>
+          <span className="toolbar-spacer" />
+          <ReaderSettings />
+          <button type="button" className="toolbar-button" onClick={() => onDelete(article.id, article.title)}>
+            Delete
+          </button>
+        </div>
+        <div className="reader-scroll" ref={scroller} tabIndex={-1}>
+          <article className="reader" style={style} lang={article.language}>
+            <header className="reader-header">
+              <h1 id={firstIsTitle ? article.blocks[0]!.id : undefined} data-block={firstIsTitle ? article.blocks[0]!.id : undefined}>{article.title}</h1>
+              {meta.length > 0 && <p className="byline">{meta.join(' · ')}</p>}
+              <p className="reading-meta">
+                {article.wordCount.toLocaleString()} words · {article.readingMinutes} min read
+                {safeHref(article.url) && (
+                  <>
+                    {' · '}
+                    <a href={safeHref(article.url)} target="_blank" rel="noopener noreferrer">original</a>
+                  </>
+                )}
+              </p>
+            </header>
+            {blocks.map((block) => (
+              <BlockView key={block.id} block={block} articleId={article.id} />
+            ))}
+          </article>
+        </div>
+      </div>
+    </div>
+  )
+}
