@@ -100,6 +100,6 @@ describe('markdown importer', () => {
     const doc = await importText('huge.md', huge)
     expect(doc.title).toBe('Big')
     expect(textsOf(doc).at(-1)).toBe('After.')
-    expect(textsOf(doc).some((t) => t.length > 900_000 && t.includes('[') && t.includes('<'))).toBe(true)
+    expect(textsOf(doc).some((t) => t.length > 500_000 && t.includes('[') && t.includes('<'))).toBe(true)
   })
 })
