@@ -1,0 +1,118 @@
+// Shapes of a shared notes file (the JSON export), checked item by item so one
+// damaged item is skipped and named rather than sinking the whole file.
+
+import { z } from 'zod'
+import { HIGHLIGHT_COLORS } from '../../../shared/notes'
+import { articleMetaSchema, blockSchema } from '../archive/schema'
+import { ANNOTATION_IRI, ARTICLE_IRI, LINK_IRI } from '../export/json-ld'
+
+const MAX_TEXT = 200_000
+const MAX_TAGS = 200
+
+const timestamp = z.iso.datetime({ offset: true })
+const idAfter = (prefix: string) =>
+  z
+    .string()
+    .startsWith(prefix, `must start with ${prefix}`)
+    .transform((value) => value.slice(prefix.length))
+    .pipe(z.string().min(1).max(200))
+
+/** The envelope, read first: it decides whether the rest is ours to read at all. */
+export const envelopeSchema = z.object({
+  type: z.literal('AnnotationCollection'),
+  first: z.object({ items: z.array(z.unknown()).max(500_000) }),
+  dossier: z.object({
+    formatVersion: z.number().int().positive(),
+    appVersion: z.string().max(50),
+    exportedAt: z.string().max(50),
+    articles: z.array(z.unknown()).max(100_000),
+    referencedArticles: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+  }),
+})
+
+export const sharedArticleSchema = articleMetaSchema.extend({ blocks: z.array(blockSchema).optional() })
+
+export const quoteSelectorSchema = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1).max(MAX_TEXT),
+  prefix: z.string().max(MAX_TEXT).default(''),
+  suffix: z.string().max(MAX_TEXT).default(''),
+})
+
+export const positionSelectorSchema = z
+  .object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .refine((p) => p.start <= p.end, 'TextPositionSelector ends before it starts')
+
+/** A target as Dossier writes it: an article IRI and both selectors. */
+export const targetSchema = z
+  .object({ source: idAfter(ARTICLE_IRI), selector: z.array(z.looseObject({ type: z.string() })).max(10) })
+  .transform((target, ctx) => {
+    const quote = quoteSelectorSchema.safeParse(target.selector.find((s) => s.type === 'TextQuoteSelector'))
+    const position = positionSelectorSchema.safeParse(target.selector.find((s) => s.type === 'TextPositionSelector'))
+    if (!quote.success || !position.success) {
+      ctx.addIssue({ code: 'custom', message: 'target needs a valid TextQuoteSelector and TextPositionSelector' })
+      return z.NEVER
+    }
+    return { articleId: target.source, quote: quote.data, position: position.data }
+  })
+
+const textualBody = z.object({
+  type: z.literal('TextualBody'),
+  value: z.string().max(MAX_TEXT),
+  purpose: z.string().optional(),
+})
+const specificBody = z.looseObject({ type: z.literal('SpecificResource'), source: z.string(), selector: z.array(z.unknown()) })
+const bodies = z
+  .union([textualBody, specificBody, z.array(z.union([textualBody, specificBody])).max(MAX_TAGS + 3)])
+  .optional()
+  .transform((body) => (body === undefined ? [] : Array.isArray(body) ? body : [body]))
+
+const creatorSchema = z
+  .union([z.string().max(200), z.object({ name: z.string().max(200) })])
+  .optional()
+  .transform((creator) => (creator === undefined ? '' : typeof creator === 'string' ? creator : creator.name))
+
+const historyEntry = z.object({
+  note: z.string().max(MAX_TEXT),
+  tags: z.array(z.string().max(200)).max(MAX_TAGS),
+  color: z.enum(HIGHLIGHT_COLORS),
+  author: z.string().max(200),
+  modified: timestamp,
+})
+
+export const annotationItemSchema = z.object({
+  id: idAfter(ANNOTATION_IRI),
+  type: z.literal('Annotation'),
+  created: timestamp,
+  modified: timestamp,
+  creator: creatorSchema,
+  body: bodies,
+  target: targetSchema,
+  dossier: z
+    .object({ color: z.enum(HIGHLIGHT_COLORS), history: z.array(historyEntry).max(1000).optional() })
+    .optional(),
+})
+
+export const linkItemSchema = z.object({
+  id: idAfter(LINK_IRI),
+  type: z.literal('Annotation'),
+  motivation: z.literal('linking'),
+  created: timestamp,
+  modified: timestamp,
+  creator: creatorSchema,
+  body: bodies,
+  target: targetSchema,
+  dossier: z.object({
+    relation: z.string().min(1).max(200),
+    fromAnnotationId: z.string().max(200).optional(),
+    toAnnotationId: z.string().max(200).optional(),
+  }),
+})
+
+/** The first problems zod found, short enough for a message to the user. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
+}
