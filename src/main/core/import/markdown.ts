@@ -1,7 +1,7 @@
 // Markdown → article: markdown-it tokens to blocks with inline marks; front matter gives the metadata.
 import matter from 'gray-matter'
 import MarkdownIt from 'markdown-it'
-type Token = ReturnType<MarkdownIt['parse']>[number]
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 import type { Block, ImportedDocument } from '../../../shared/types'
 import { AssetCollector } from './assets'
 import { htmlFragmentText } from './html/fragment-text'
