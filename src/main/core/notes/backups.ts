@@ -2,7 +2,9 @@
 // K kept. A file unchanged since the previous snapshot is hard-linked to that
 // snapshot's copy (as rsync --link-dest does), so a snapshot costs in
 // proportion to what changed. Live files are never linked: damage written into
-// a live file in place must not reach its backups.
+// a live file in place must not reach its backups. The trade-off: snapshots
+// share an unchanged file's one copy, so damage to that copy reaches them all
+// (the live file is still a separate copy).
 
 import { copyFile, link, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
