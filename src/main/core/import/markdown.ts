@@ -142,7 +142,7 @@ function emitInline(token: Token, state: State, blocks: DraftBlock[], assets: As
         builder.closeMark(child.type === 'em_close' ? 'em' : 'strong')
         break
       case 'link_open': {
-        const href = safeHref(child.attrGet('href'))
+        const href = safeHref(String(child.attrGet('href') ?? ''))
         links.push(href !== undefined)
         if (href !== undefined) builder.openMark('link', href)
         break
@@ -152,7 +152,7 @@ function emitInline(token: Token, state: State, blocks: DraftBlock[], assets: As
         break
       case 'image': {
         const alt = child.content.trim()
-        const asset = assets.add(child.attrGet('src') ?? '')
+        const asset = assets.add(String(child.attrGet('src') ?? ''))
         if (asset !== undefined) figures.push({ type: 'figure', text: alt, asset })
         else if (alt !== '') figures.push({ type: 'caption', text: alt })
         break
