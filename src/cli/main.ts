@@ -1,0 +1,160 @@
+// `dossier` on the command line: the same service as the app, for scripts and teams.
+// Errors go to stderr with a non-zero exit code; --json prints machine-readable output.
+
+import { parseArgs } from 'node:util'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { DossierError, Result } from '../shared/result'
+import { batchFiles } from '../shared/batches'
+import { MAX_IMPORT_BYTES } from '../shared/limits'
+import { openService, type DossierService } from '../main/service'
+import { startHttpServer } from '../main/http/server'
+import { defaultArchiveDir } from './archive-path'
+import { collectFiles, readForImport, tooLargeMessage } from './read-inputs'
+import { formatArticle, formatList } from './format'
+
+const USAGE = `Usage: dossier <command> [options]
+
+Commands:
+  import <files or folders...>   import articles (folders are read recursively)
+  list                           list the articles in the library
+  show <id>                      print an article
+  delete <id>                    move an article to the trash
+  serve [--port N]               open the archive in a browser (prints the address to open)
+
+Options:
+  --archive DIR   the archive folder (default: $DOSSIER_ARCHIVE or the desktop app's archive)
+  --json          machine-readable output
+  --help          this text`
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message)
+  }
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new CliError(result.error.message)
+  return result.value
+}
+
+export interface CliIo {
+  out(text: string): void
+  err(text: string): void
+  /** Resolves when the user asks a long-running command (serve) to stop. */
+  untilStopped(): Promise<void>
+}
+
+export const processIo: CliIo = {
+  out: (text) => io.out(text),
+  err: (text) => io.err(text),
+  untilStopped: () =>
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    }),
+}
+
+let io: CliIo = processIo
+const print = (json: boolean, value: unknown, text: string) => io.out(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
+
+async function runImport(service: DossierService, paths: string[], json: boolean): Promise<number> {
+  if (paths.length === 0) throw new CliError('import needs at least one file or folder', 2)
+  const { files, problems } = await collectFiles(paths)
+  const failed: DossierError[] = problems.map((p) => ({ code: 'not-found', message: p.message, file: p.file }))
+  const imported = []
+  const duplicates = []
+  for (const batch of batchFiles(files)) {
+    const readable = []
+    for (const file of batch) {
+      if (file.size > MAX_IMPORT_BYTES) failed.push({ code: 'too-large', message: tooLargeMessage(file.name), file: file.name })
+      else readable.push(await readForImport(file))
+    }
+    if (readable.length === 0) continue
+    const outcome = unwrap(await service.api.importFiles(readable))
+    imported.push(...outcome.imported)
+    duplicates.push(...outcome.duplicates)
+    failed.push(...outcome.failed)
+    if (!json) for (const meta of outcome.imported) io.out(`imported ${meta.id}  ${meta.title}\n`)
+  }
+  if (json) {
+    print(true, { ids: imported.map((m) => m.id), imported, duplicates, failed }, '')
+  } else {
+    for (const dup of duplicates) io.out(`skipped  ${dup.file}: already in the archive as ${dup.existingId} (${dup.title})\n`)
+    io.out(`${imported.length} imported, ${duplicates.length} duplicates skipped, ${failed.length} failed\n`)
+  }
+  for (const error of failed) io.err(`error: ${error.message}\n`)
+  return failed.length > 0 ? 1 : 0
+}
+
+async function serve(service: DossierService, port: number | undefined, json: boolean): Promise<number> {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const running = await startHttpServer({ service, rendererDir: join(here, '../renderer'), ...(port !== undefined ? { port } : {}) })
+  print(json, { url: running.openUrl, port: running.port }, `Dossier is serving ${service.archive.dir}\nOpen this address in your browser:\n\n    ${running.openUrl}\n\nPress Ctrl+C to stop.`)
+  await io.untilStopped()
+  await running.close()
+  return 0
+}
+
+export async function main(argv: string[], cliIo: CliIo = processIo): Promise<number> {
+  io = cliIo
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        archive: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    })
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${USAGE}`, 2)
+  }
+  const { values, positionals } = parsed
+  const [command, ...rest] = positionals
+  if (values.help || !command) {
+    io.out(`${USAGE}\n`)
+    return command || values.help ? 0 : 2
+  }
+  const json = values.json ?? false
+  const port = values.port === undefined ? undefined : Number(values.port)
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port must be a number from 0 to 65535`, 2)
+  const known = ['import', 'list', 'show', 'delete', 'serve']
+  if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2)
+  const service = await openService(values.archive ?? defaultArchiveDir())
+  for (const notice of service.notices) io.err(`warning: ${notice}\n`)
+  try {
+    switch (command) {
+      case 'import':
+        return await runImport(service, rest, json)
+      case 'list': {
+        const articles = unwrap(await service.api.listArticles())
+        print(json, articles, formatList(articles))
+        return 0
+      }
+      case 'show': {
+        if (!rest[0]) throw new CliError('show needs an article id', 2)
+        const article = unwrap(await service.api.getArticle(rest[0]))
+        print(json, article, formatArticle(article))
+        return 0
+      }
+      case 'delete': {
+        if (!rest[0]) throw new CliError('delete needs an article id', 2)
+        const meta = unwrap(await service.api.deleteArticle(rest[0]))
+        print(json, meta, `moved to the trash: ${meta.id}  ${meta.title}`)
+        return 0
+      }
+      default:
+        return await serve(service, port, json)
+    }
+  } finally {
+    await service.close()
+  }
+}
+
