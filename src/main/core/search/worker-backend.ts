@@ -1,6 +1,9 @@
 // Runs the index in a worker thread, so loading a large index and answering
 // queries never block the thread that owns the window.
 
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { SearchRequest } from '../../../shared/search'
 import type { IndexBackend } from './backend'
@@ -12,7 +15,8 @@ import type { WorkerCall, WorkerInit, WorkerMessage } from './worker-protocol'
 export interface WorkerLocation {
   /** The built worker script (worker.ts compiled), e.g. new URL('./search-worker.js', import.meta.url). */
   url: URL
-  execArgv?: string[]
+  /** Load the worker through tsx (running from TypeScript sources: tests, bench, CLI in dev). */
+  viaTsx?: boolean
 }
 
 /**
@@ -23,8 +27,17 @@ export interface WorkerLocation {
 export function defaultWorkerLocation(): WorkerLocation {
   const fromSource = import.meta.url.endsWith('.ts')
   return fromSource
-    ? { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+    ? { url: new URL('./worker.ts', import.meta.url), viaTsx: true }
     : { url: new URL('./worker.js', import.meta.url) }
+}
+
+/** A worker that registers tsx's loader first: Worker execArgv cannot carry --import. */
+function tsxWorker(url: URL, init: WorkerInit): Worker {
+  // tsx's ESM entry (its "import" export); require.resolve would give the CJS one.
+  const root = dirname(createRequire(import.meta.url).resolve('tsx/package.json'))
+  const api = pathToFileURL(join(root, 'dist/esm/api/index.mjs')).href
+  const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}) })`
+  return new Worker(boot, { eval: true, workerData: init })
 }
 
 interface Pending {
@@ -40,7 +53,7 @@ export class WorkerBackend implements IndexBackend {
   private failure: Error | undefined
 
   constructor(init: WorkerInit, location: WorkerLocation = defaultWorkerLocation()) {
-    this.worker = new Worker(location.url, { workerData: init, execArgv: location.execArgv })
+    this.worker = location.viaTsx === true ? tsxWorker(location.url, init) : new Worker(location.url, { workerData: init })
     this.worker.on('message', (message: WorkerMessage) => this.receive(message))
     this.worker.on('error', (error) => this.fail(error))
     this.worker.on('exit', (code) => this.fail(new Error(`search worker exited (code ${code})`)))
