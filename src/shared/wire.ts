@@ -19,7 +19,12 @@ function fromBase64(text: string): Uint8Array {
 }
 
 export function encodeWire(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (item instanceof Uint8Array ? { $bytes: toBase64(item) } : item))
+  // Read the holder's own value: JSON.stringify has already applied toJSON, which turns a
+  // Node Buffer (a Uint8Array) into {type: 'Buffer', data: [...]} before a replacer sees `item`.
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, item: unknown) {
+    const original = this[key]
+    return original instanceof Uint8Array ? { $bytes: toBase64(original) } : item
+  })
 }
 
 /** Throws SyntaxError on malformed JSON or base64; the caller turns that into a 400. */
