@@ -4,7 +4,8 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron'
 
 export const APP_SCHEME = 'app'
-export const APP_ORIGIN = `${APP_SCHEME}://dossier`
+export const APP_HOST = 'dossier'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
 export const WEB_PREFERENCES = {
   contextIsolation: true,
@@ -48,7 +49,9 @@ export function isExternalUrl(url: string): boolean {
 export function isAppUrl(url: string, devServerUrl?: string): boolean {
   try {
     const parsed = new URL(url)
-    if (parsed.origin === APP_ORIGIN) return true
+    // Node's URL (the main process's) gives every non-special scheme the origin "null",
+    // so app://dossier is recognised by scheme and host, not by comparing origins.
+    if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password) return true
     return devServerUrl !== undefined && parsed.origin === new URL(devServerUrl).origin
   } catch {
     return false
