@@ -1,0 +1,31 @@
+// The benchmark runner: `npm run bench [-- --json] [--large] [--scales 1000,10000] [--suite search] [--no-orama]`.
+// Prints one table (and JSON with --json) with the machine it ran on.
+
+import { cpus, totalmem } from 'node:os'
+import { printTable, type Row } from './lib/stats'
+import { SUITES } from './suites'
+
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(name)
+const value = (name: string) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const scales = value('--scales')?.split(',').map(Number) ?? (flag('--large') ? [1000, 10000, 50000] : [1000, 10000])
+const only = value('--suite')
+const json = flag('--json')
+const machine = {
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+}
+const log = (message: string) => process.stderr.write(message + '\n')
+
+const rows: Row[] = []
+for (const suite of SUITES) {
+  if (only !== undefined && suite.name !== only) continue
+  rows.push(...(await suite.run({ scales, skipOrama: flag('--no-orama'), log })))
+}
+if (json) process.stdout.write(JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2) + '\n')
+else process.stdout.write(`Machine: ${machine.cpus}, ${machine.memoryGb} GiB, ${machine.platform}, Node ${machine.node}\n\n${printTable(rows)}\n`)

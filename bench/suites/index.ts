@@ -1,0 +1,5 @@
+// Every suite `npm run bench` runs, in order. Add a suite here (one file each).
+import { searchSuite } from './search'
+import type { Suite } from './suite'
+
+export const SUITES: Suite[] = [searchSuite]
