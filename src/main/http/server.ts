@@ -16,6 +16,8 @@ import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, checkHost, checkOrigin, cook
 
 /** Room for a batch of large files as base64 in one call. */
 const MAX_BODY_BYTES = MAX_IMPORT_BYTES * 4
+/** No API method takes more; a longer list is not a call (and spreading millions of items would throw). */
+const MAX_ARGS = 8
 
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,6 +46,8 @@ export interface HttpServerOptions {
   rendererDir?: string
   port?: number
   token?: string
+  /** Largest request body accepted (default: room for a batch of large files); tests lower it. */
+  maxBodyBytes?: number
 }
 
 export interface RunningServer {
@@ -61,15 +65,37 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body)
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) return undefined
-    chunks.push(chunk as Buffer)
+/**
+ * The body as text, or undefined once it passes `limit`. Past the limit the rest is
+ * neither buffered nor read, and the request is paused rather than destroyed so the
+ * 413 still reaches the client.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined)
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) return void chunks.push(chunk)
+      req.off('data', onData)
+      req.pause()
+      resolveBody(undefined)
+    }
+    req.on('data', onData)
+    req.once('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    req.once('error', reject)
+  })
+}
+
+/** decodeURIComponent that answers undefined for malformed escapes ("%E0%A4%A") instead of throwing. */
+function decodePath(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return undefined
   }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 async function sendFile(res: ServerResponse, path: string, type: string, extra: Record<string, string> = {}): Promise<boolean> {
@@ -84,6 +110,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const token = options.token ?? randomBytes(24).toString('base64url')
   const { service } = options
   const rendererDir = options.rendererDir ? resolve(options.rendererDir) : undefined
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
   let port = 0
   const streams = new Set<ServerResponse>()
 
@@ -116,8 +143,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (req.method !== 'POST') return send(res, 405, 'Method not allowed')
     if (!(apiMethods as readonly string[]).includes(method)) return send(res, 404, 'No such method')
     if (!req.headers['content-type']?.startsWith('application/json')) return send(res, 415, 'Expected application/json')
-    const body = await readBody(req)
-    if (body === undefined) return send(res, 413, 'Request too large')
+    const body = await readBody(req, maxBodyBytes)
+    if (body === undefined) {
+      // Say so and close: the client may still be sending the rest of the body.
+      res.setHeader('Connection', 'close')
+      return send(res, 413, 'Request too large')
+    }
     let args: unknown
     try {
       args = (decodeWire(body) as { args?: unknown } | null)?.args
@@ -125,6 +156,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return send(res, 400, 'Malformed request body')
     }
     if (!Array.isArray(args)) return send(res, 400, 'Expected {"args": [...]}')
+    if (args.length > MAX_ARGS) return send(res, 400, 'Too many arguments')
     const call = service.api[method as (typeof apiMethods)[number]] as (...a: unknown[]) => Promise<unknown>
     send(res, 200, encodeWire(await call(...args)), 'application/json; charset=utf-8')
   }
@@ -143,7 +175,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const handleAsset = async (res: ServerResponse, pathname: string): Promise<void> => {
     const [, , articleId = '', name = '', ...rest] = pathname.split('/')
     const type = ASSET_TYPES[extname(name).toLowerCase()]
-    const path = rest.length === 0 && type ? service.archive.assetPath(articleId, decodeURIComponent(name)) : undefined
+    const decoded = decodePath(name)
+    const path = rest.length === 0 && type && decoded !== undefined ? service.archive.assetPath(articleId, decoded) : undefined
     // Imported images may be hostile SVG: never let one run as a document on this origin.
     const served = path && (await sendFile(res, path, type!, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" }))
     if (!served) send(res, 404, 'Not found')
@@ -151,7 +184,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const handleStatic = async (res: ServerResponse, pathname: string): Promise<void> => {
     if (!rendererDir) return send(res, 404, 'Not found')
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    const relative = pathname === '/' ? 'index.html' : decodePath(pathname)?.replace(/^\/+/, '')
+    if (relative === undefined || relative.includes('\0')) return send(res, 404, 'Not found')
     const path = resolve(join(rendererDir, relative))
     const type = STATIC_TYPES[extname(path).toLowerCase()]
     if (!path.startsWith(rendererDir + sep) || !type) return send(res, 404, 'Not found')
