@@ -52,6 +52,19 @@ export function phraseRanges(text: string, words: readonly string[]): HighlightR
   return ranges
 }
 
+/**
+ * Whether the words occur in order. Most true cases are plain lower-case text,
+ * found by a substring check; the rest (punctuation, diacritics, hyphens
+ * between the words) take the full tokenised check. Ranges are computed later,
+ * only for the hits shown.
+ */
+function hasPhrase(text: string, words: readonly string[]): boolean {
+  const plain = words.join(' ')
+  const at = text.toLowerCase().indexOf(plain)
+  if (at >= 0 && !/[\p{L}\p{N}]/u.test(text[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[at + plain.length] ?? ' ')) return true
+  return phraseRanges(text, words).length > 0
+}
+
 /** The texts of a document a phrase in `field` may sit in. */
 function textsFor(doc: DocRecord, article: IndexedArticle, field: SearchField | undefined): string[] {
   if (doc.kind === 'passage') return field === undefined ? [doc.text] : []
@@ -86,9 +99,7 @@ function matchClause(segment: Segment, clause: Clause, terms: ExpandedTerms): Ma
     if (doc === undefined || article === undefined) continue
     const texts = textsFor(doc, article, clause.field)
     // Title and byline phrases are highlighted with the title; passages and notes carry their ranges.
-    const ranges = doc.kind === 'meta' ? [] : phraseRanges(texts[0] ?? '', clause.words)
-    const found = doc.kind === 'meta' ? texts.some((t) => phraseRanges(t, clause.words).length > 0) : ranges.length > 0
-    if (found) out.set(docId, { score: score * 1.5, groups: 1, lastGroup: -1, phraseRanges: ranges })
+    if (texts.some((t) => hasPhrase(t, clause.words))) out.set(docId, { score: score * 1.5, groups: 1, lastGroup: -1, phraseRanges: [] })
   }
   return out
 }
@@ -140,7 +151,7 @@ function clamp(value: number | undefined, fallback: number, max: number): number
 
 const dateOf = (a: IndexedArticle): string => a.publishedAt ?? a.addedAt
 
-function toGroup(match: ArticleMatch, highlightTerms: ReadonlySet<string>, hitsPerArticle: number): SearchResultGroup {
+function toGroup(match: ArticleMatch, highlightTerms: ReadonlySet<string>, phrases: readonly string[][], hitsPerArticle: number): SearchResultGroup {
   const { article, segment } = match
   const score = match.groupScores.reduce((sum, s) => sum + s, 0)
   const ranked = [...match.docs]
@@ -150,7 +161,8 @@ function toGroup(match: ArticleMatch, highlightTerms: ReadonlySet<string>, hitsP
   const hits: SearchHit[] = []
   for (const [id, docMatch] of ranked) {
     const doc = segment.docs.get(id)!
-    const snippet = makeSnippet(doc.text, highlightRanges(doc.text, highlightTerms, docMatch.phraseRanges))
+    const ranges = phrases.flatMap((words) => phraseRanges(doc.text, words))
+    const snippet = makeSnippet(doc.text, highlightRanges(doc.text, highlightTerms, ranges))
     if (doc.kind === 'annotation') {
       hits.push({ kind: 'annotation', annotationId: doc.annotationId!, blockId: doc.blockId, score: docMatch.score, snippet })
     } else {
@@ -188,10 +200,11 @@ export function evaluate(segments: readonly Segment[], request: SearchRequest): 
   })
   const highlightTerms = new Set<string>()
   for (const clause of required.flat()) for (const term of expanded.get(clause)!.keys()) highlightTerms.add(term)
+  const phrases = required.flat().flatMap((c) => (c.kind === 'phrase' ? [c.words] : []))
   const limit = clamp(request.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT)
   const hitsPerArticle = clamp(request.hitsPerArticle, SEARCH_DEFAULT_HITS, SEARCH_MAX_HITS)
   return {
-    groups: matches.slice(0, limit).map((m) => toGroup(m, highlightTerms, hitsPerArticle)),
+    groups: matches.slice(0, limit).map((m) => toGroup(m, highlightTerms, phrases, hitsPerArticle)),
     total: matches.length,
   }
 }
