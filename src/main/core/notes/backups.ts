@@ -7,7 +7,7 @@
 // (the live file is still a separate copy).
 
 import { copyFile, link, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { writeFileDurably } from '../store/durable-file'
 import { parseStrictJson, type Validate } from '../store/json-store'
 
@@ -39,6 +39,9 @@ function parseManifest(data: unknown): Manifest {
 
 export class NotesBackups {
   private lastSnapshotAt = -Infinity
+  private queue: Promise<void> = Promise.resolve()
+  /** Why the last snapshot failed, when it did; cleared by the next good one. */
+  lastFailure: string | undefined
   readonly keep: number
   readonly intervalMs: number
 
@@ -63,14 +66,36 @@ export class NotesBackups {
     return complete
   }
 
-  /** Takes a snapshot when the interval has passed since the last one. */
-  async afterWrite(): Promise<string | undefined> {
-    if (this.now().getTime() - this.lastSnapshotAt < this.intervalMs) return undefined
-    return this.snapshot()
+  /**
+   * Starts a snapshot in the background when the interval has passed since
+   * the last one: saves never wait for a backup. See `idle` and `lastFailure`.
+   */
+  afterWrite(): void {
+    if (this.now().getTime() - this.lastSnapshotAt < this.intervalMs) return
+    this.lastSnapshotAt = this.now().getTime()
+    void this.snapshot().catch(() => undefined)
   }
 
-  /** Snapshots every shard (`<sub>/<name>.json`) of the notes folder. */
-  async snapshot(): Promise<string> {
+  /** Resolves when no snapshot is being taken. */
+  async idle(): Promise<void> {
+    await this.queue
+  }
+
+  /** Snapshots every shard (`<kind>/<bucket>.json`) of the notes folder; one at a time. */
+  snapshot(): Promise<string> {
+    const run = this.queue.then(() => this.takeSnapshot())
+    this.queue = run.then(
+      () => {
+        this.lastFailure = undefined
+      },
+      (error: Error) => {
+        this.lastFailure = error.message
+      },
+    )
+    return run
+  }
+
+  private async takeSnapshot(): Promise<string> {
     this.lastSnapshotAt = this.now().getTime()
     const previousName = (await this.list())[0]
     const previous = previousName === undefined ? {} : ((await this.manifestOf(previousName)) ?? {})
@@ -83,7 +108,7 @@ export class NotesBackups {
       if (before === undefined) continue // removed while we walked
       const stamp = { size: before.size, mtimeMs: before.mtimeMs, ino: before.ino }
       const destination = join(target, file)
-      await mkdir(join(destination, '..'), { recursive: true })
+      await mkdir(dirname(destination), { recursive: true })
       const old = previous[file]
       const unchanged = old !== undefined && old.size === stamp.size && old.mtimeMs === stamp.mtimeMs && old.ino === stamp.ino
       const linked = unchanged && previousName !== undefined && (await tryLink(join(this.backupsDir, previousName, file), destination))

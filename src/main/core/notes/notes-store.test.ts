@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { DossierFailure } from '../../../shared/result'
 import { NotesStore } from './notes-store'
-import { OTHER, rangeOf, REPORT, tempArchive, TestClock } from './test-helpers.test-data'
+import { OTHER, openNotes, rangeOf, REPORT, tempArchive, TestClock } from './test-helpers.test-data'
 
 async function openStore(options: { articleExists?: (id: string) => boolean } = {}) {
   const dir = await tempArchive()
   const clock = new TestClock()
-  const { store, notices } = await NotesStore.open(dir, { ...options, now: clock.now })
+  const { store, notices } = await openNotes(dir, { ...options, now: clock.now })
   return { dir, clock, store, notices }
 }
 
@@ -25,7 +25,7 @@ describe('annotations', () => {
     expect(created.target.quote.exact).toBe('at least 46 people')
     expect(created.target.quote.prefix).toBe(REPORT.slice(created.target.position.start - 32, created.target.position.start))
     expect(created.tags).toEqual(['casualties', 'claims'])
-    const reopened = await NotesStore.open(dir)
+    const reopened = await openNotes(dir)
     expect(reopened.store.getAnnotation(created.id)).toEqual(created)
   })
 
@@ -45,9 +45,9 @@ describe('annotations', () => {
     const deleted = await store.deleteAnnotation(created.id)
     expect(deleted).toEqual(created)
     expect(store.getAnnotation(created.id)).toBeUndefined()
-    expect((await NotesStore.open(dir)).store.getAnnotation(created.id)).toBeUndefined()
+    expect((await openNotes(dir)).store.getAnnotation(created.id)).toBeUndefined()
     await store.restoreAnnotation(deleted)
-    expect((await NotesStore.open(dir)).store.getAnnotation(created.id)).toEqual(created)
+    expect((await openNotes(dir)).store.getAnnotation(created.id)).toEqual(created)
     await expect(store.restoreAnnotation(deleted)).rejects.toMatchObject({ code: 'conflict' })
   })
 
@@ -106,7 +106,7 @@ describe('annotations', () => {
     await expect(store.deleteAnnotation('missing')).rejects.toMatchObject({ code: 'not-found' })
     await expect(store.restoreAnnotation({ id: 'x' } as never)).rejects.toMatchObject({ code: 'invalid-argument' })
     expect(store.listAllAnnotations()).toEqual([])
-    expect((await NotesStore.open(dir)).store.listAllAnnotations()).toEqual([])
+    expect((await openNotes(dir)).store.listAllAnnotations()).toEqual([])
   })
 })
 
@@ -126,7 +126,7 @@ describe('links and backlinks', () => {
       relation: 'supports',
     })
     expect(link).toMatchObject({ relation: 'contradicts', broken: false, from: { annotationId: taliban.id } })
-    const reopened = (await NotesStore.open(dir)).store
+    const reopened = (await openNotes(dir)).store
     const report = reopened.linksForArticle('report1')
     expect(report.outgoing.map((l) => l.id)).toEqual([link.id])
     expect(report.incoming.map((l) => l.id).sort()).toEqual([link.id, across.id].sort())
@@ -203,7 +203,7 @@ describe('reanchorArticle', () => {
     expect(report.moved.map((m) => [m.id, m.method]).sort()).toEqual([[edited.id, 'fuzzy'], [shifted.id, 'quote']].sort())
     expect(report.orphanedAnnotations.map((a) => a.id)).toEqual([lost.id])
     expect(report.orphanedLinkEnds).toMatchObject([{ link: { id: link.id }, end: 'to' }])
-    const reopened = (await NotesStore.open(dir)).store
+    const reopened = (await openNotes(dir)).store
     const moved = reopened.getAnnotation(shifted.id)
     expect(newText.slice(moved?.target.position.start, moved?.target.position.end)).toBe('over 30 militants')
     expect(reopened.getAnnotation(lost.id)).toEqual(lost)

@@ -1,7 +1,7 @@
-// The archive's annotations and passage links. Each article's annotations, and
-// the links starting in it, live in their own small file (see ShardSet), so a
-// save costs the same in an archive of 10 articles or 50,000; an index built
-// at open answers backlinks and notebook queries from memory.
+// The archive's annotations and passage links, filed in small bucket files by
+// article (see buckets.ts), so a save costs the same in an archive of 10
+// articles or 50,000; an index built at open answers backlinks and notebook
+// queries from memory.
 
 import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
@@ -35,8 +35,11 @@ export interface ReanchorReport {
   orphanedLinkEnds: { link: PassageLink; end: 'from' | 'to' }[]
 }
 
-const annotationShard = shardValidator(annotationSchema, (a: Annotation) => a.target.articleId)
-const linkShard = shardValidator(passageLinkSchema, (l: PassageLink) => l.from.articleId)
+const annotationArticle = (a: Annotation): string => a.target.articleId
+/** A link is filed under the article it starts in; backlinks come from the index. */
+const linkArticle = (l: PassageLink): string => l.from.articleId
+const annotationShard = shardValidator(annotationSchema, annotationArticle)
+const linkShard = shardValidator(passageLinkSchema, linkArticle)
 
 export class NotesStore {
   private readonly annotationArticle = new Map<string, string>()
@@ -54,8 +57,8 @@ export class NotesStore {
   ) {
     this.articleExists = options.articleExists ?? (() => true)
     this.now = options.now ?? (() => new Date())
-    for (const [articleId, annotation] of annotations.all()) this.annotationArticle.set(annotation.id, articleId)
-    for (const [articleId, link] of links.all()) this.indexLink(articleId, link)
+    for (const annotation of annotations.all()) this.annotationArticle.set(annotation.id, annotation.target.articleId)
+    for (const link of links.all()) this.indexLink(link)
   }
 
   /** Opens the notes of the archive in `dir`, recovering damaged files, and takes a backup. */
@@ -65,12 +68,17 @@ export class NotesStore {
     await mkdir(join(notesDir, 'annotations'), { recursive: true })
     await mkdir(join(notesDir, 'links'), { recursive: true })
     const backups = new NotesBackups(notesDir, join(dir, 'backups'), now, options.backups)
-    const a = await ShardSet.load(notesDir, 'annotations', annotationShard, backups, now)
-    const l = await ShardSet.load(notesDir, 'links', linkShard, backups, now)
+    const a = await ShardSet.load(notesDir, 'annotations', annotationShard, annotationArticle, backups, now)
+    const l = await ShardSet.load(notesDir, 'links', linkShard, linkArticle, backups, now)
     const store = new NotesStore(a.set, l.set, backups, options)
     const notices = [...a.notices, ...l.notices]
     await backups.snapshot().catch((error: Error) => notices.push(`the notes backup failed: ${error.message}`))
     return { store, notices }
+  }
+
+  /** Waits for a background backup to finish; call before the archive folder goes away. */
+  async close(): Promise<void> {
+    await this.backups.idle()
   }
 
   // Annotations
@@ -134,9 +142,9 @@ export class NotesStore {
 
   /** Every highlight matching the filter, newest first. */
   listAllAnnotations(filter: AnnotationFilter = {}): Annotation[] {
-    const scope = filter.articleId === undefined ? this.annotations.all() : this.pairs(this.annotations, filter.articleId)
+    const scope = filter.articleId === undefined ? this.annotations.all() : this.annotations.items(filter.articleId)
     const found: Annotation[] = []
-    for (const [, annotation] of scope) if (matchesAnnotation(annotation, filter)) found.push(annotation)
+    for (const annotation of scope) if (matchesAnnotation(annotation, filter)) found.push(annotation)
     return found.sort(byNewest)
   }
 
@@ -204,7 +212,7 @@ export class NotesStore {
 
   listAllLinks(filter: LinkFilter = {}): LinkView[] {
     const found: PassageLink[] = []
-    for (const [, link] of this.links.all()) if (matchesLink(link, filter)) found.push(link)
+    for (const link of this.links.all()) if (matchesLink(link, filter)) found.push(link)
     return found.sort(byNewest).map((l) => this.view(l))
   }
 
@@ -222,14 +230,16 @@ export class NotesStore {
       else report.unchanged++
       return result.target
     }
-    const annotations = this.annotations.items(articleId).map((a) => {
+    const stored = this.annotations.items(articleId)
+    const annotations = stored.map((a) => {
       const target = move(a.id, 'annotation', a.target, () => report.orphanedAnnotations.push(a))
       return target === a.target ? a : { ...a, target }
     })
-    if (annotations.some((a, i) => a !== this.annotations.items(articleId)[i])) await this.annotations.commit(articleId, () => annotations)
-    const touched = new Set([articleId, ...[...(this.incoming.get(articleId) ?? [])].map((id) => this.linkArticle.get(id) ?? '')])
-    for (const shardKey of [...touched].filter((key) => key !== '')) {
-      const before = this.links.items(shardKey)
+    if (annotations.some((a, i) => a !== stored[i])) await this.annotations.commit(articleId, () => annotations)
+    // Links are filed under the article they start in: this one, and those of its backlinks.
+    const starts = new Set([articleId, ...[...(this.incoming.get(articleId) ?? [])].map((id) => this.linkArticle.get(id) ?? '')])
+    for (const fromArticle of [...starts].filter((key) => key !== '')) {
+      const before = this.links.items(fromArticle)
       const after = before.map((link) => {
         const ends = { from: link.from, to: link.to }
         for (const end of ['from', 'to'] as const) {
@@ -238,7 +248,7 @@ export class NotesStore {
         }
         return ends.from === link.from && ends.to === link.to ? link : { ...link, ...ends }
       })
-      if (after.some((l, i) => l !== before[i])) await this.links.commit(shardKey, () => after)
+      if (after.some((l, i) => l !== before[i])) await this.links.commit(fromArticle, () => after)
     }
     return report
   }
@@ -250,31 +260,27 @@ export class NotesStore {
    */
   async purgeArticle(articleId: string): Promise<Annotation[]> {
     check.checkArticleId(articleId)
-    const removed = await this.annotations.drop(articleId)
+    const removed = this.annotations.items(articleId)
+    await this.annotations.commit(articleId, () => [])
     for (const annotation of removed) this.annotationArticle.delete(annotation.id)
     return removed
-  }
-
-  /** Takes a backup if the interval has passed; a failure is returned, not thrown. */
-  private async afterWrite(): Promise<void> {
-    await this.backups.afterWrite().catch(() => undefined)
   }
 
   private async putAnnotation(annotation: Annotation): Promise<void> {
     const articleId = annotation.target.articleId
     await this.annotations.commit(articleId, (items) => [...items, annotation])
     this.annotationArticle.set(annotation.id, articleId)
-    await this.afterWrite()
+    this.backups.afterWrite()
   }
 
   private async putLink(link: PassageLink): Promise<void> {
     await this.links.commit(link.from.articleId, (items) => [...items, link])
-    this.indexLink(link.from.articleId, link)
-    await this.afterWrite()
+    this.indexLink(link)
+    this.backups.afterWrite()
   }
 
-  private indexLink(shardKey: string, link: PassageLink): void {
-    this.linkArticle.set(link.id, shardKey)
+  private indexLink(link: PassageLink): void {
+    this.linkArticle.set(link.id, link.from.articleId)
     let set = this.incoming.get(link.to.articleId)
     if (set === undefined) this.incoming.set(link.to.articleId, (set = new Set()))
     set.add(link.id)
@@ -312,9 +318,5 @@ export class NotesStore {
     const annotation = this.getAnnotation(id)
     if (annotation === undefined) throw new DossierFailure('not-found', 'no such annotation')
     return annotation
-  }
-
-  private *pairs<T extends { id: string }>(set: ShardSet<T>, key: string): Generator<[string, T]> {
-    for (const item of set.items(key)) yield [key, item]
   }
 }

@@ -3,10 +3,11 @@
 
 import { z } from 'zod'
 import { HIGHLIGHT_COLORS, type Annotation, type PassageLink } from '../../../shared/notes'
+import { bucketOf } from './buckets'
 
 export const NOTES_FORMAT = 1
 
-/** Article ids become file names; anything else could escape the notes folder. */
+/** Article ids as the archive makes them; anything else is refused at the door. */
 export const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
 export const quoteSelectorSchema = z.object({
@@ -59,22 +60,22 @@ export const passageLinkSchema = z.object({
   modified: z.string(),
 }) satisfies z.ZodType<PassageLink>
 
-/** One shard file: the items of one article. */
+/** One shard file: the items of the articles whose ids hash to its bucket. */
 export interface Shard<T> {
   format: typeof NOTES_FORMAT
   items: T[]
 }
 
-/** Validates a shard and that every item belongs to the article it is filed under. */
+/** Validates a shard and that every item is filed in the bucket its article hashes to. */
 export function shardValidator<T>(
   item: z.ZodType<T>,
-  keyOf: (value: T) => string,
-): (key: string) => (data: unknown) => Shard<T> {
+  articleOf: (value: T) => string,
+): (bucket: string) => (data: unknown) => Shard<T> {
   const schema = z.object({ format: z.literal(NOTES_FORMAT), items: z.array(item) })
-  return (key) => (data) => {
+  return (bucket) => (data) => {
     const shard = schema.parse(data) as Shard<T>
-    const stray = shard.items.find((value) => keyOf(value) !== key)
-    if (stray !== undefined) throw new Error(`an item belongs to article ${keyOf(stray)}, not ${key}`)
+    const stray = shard.items.find((value) => bucketOf(articleOf(value)) !== bucket)
+    if (stray !== undefined) throw new Error(`article ${articleOf(stray)} is not filed in bucket ${bucket}`)
     return shard
   }
 }

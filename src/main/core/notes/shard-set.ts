@@ -1,17 +1,18 @@
-// A folder of small lowdb files, one per article (`<kind>/<articleId>.json`),
-// so saving a note rewrites only that article's file, whatever the archive's
-// size. Everything is read at open; a damaged file is kept aside and recovered
-// from the newest good backup.
+// Notes in bucket files (`<kind>/<bucket>.json`, see buckets.ts), each a small
+// lowdb file, so saving a note rewrites one file whatever the archive's size.
+// Everything is read at open; a damaged file is kept aside and recovered from
+// the newest good backup.
 
-import { readdir, rename, rm } from 'node:fs/promises'
+import { readdir, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { DossierFailure } from '../../../shared/result'
 import { DurableJsonFile } from '../store/json-store'
 import { isShardFileName, type NotesBackups } from './backups'
+import { BUCKET_NAME, bucketOf } from './buckets'
 import { NOTES_FORMAT, SAFE_KEY, type Shard } from './schema'
 
-export type ShardValidator<T> = (key: string) => (data: unknown) => Shard<T>
+export type ShardValidator<T> = (bucket: string) => (data: unknown) => Shard<T>
 
 export class ShardSet<T extends { id: string }> {
   private readonly shards = new Map<string, Low<Shard<T>>>()
@@ -19,98 +20,91 @@ export class ShardSet<T extends { id: string }> {
   private constructor(
     private readonly dir: string,
     private readonly validator: ShardValidator<T>,
+    /** The article an item is filed under. */
+    private readonly articleOf: (item: T) => string,
   ) {}
 
-  /** Reads every shard of `<notesDir>/<kind>`; notices say what was damaged and what was done. */
+  /** Reads every bucket of `<notesDir>/<kind>`; notices say what was damaged and what was done. */
   static async load<T extends { id: string }>(
     notesDir: string,
     kind: string,
     validator: ShardValidator<T>,
+    articleOf: (item: T) => string,
     backups: NotesBackups,
     now: () => Date,
   ): Promise<{ set: ShardSet<T>; notices: string[] }> {
-    const set = new ShardSet<T>(join(notesDir, kind), validator)
+    const set = new ShardSet<T>(join(notesDir, kind), validator, articleOf)
     const notices: string[] = []
     const names = await readdir(set.dir).catch(() => [] as string[])
     for (const name of names.filter(isShardFileName)) {
-      const key = name.slice(0, -'.json'.length)
-      if (!SAFE_KEY.test(key)) {
+      const bucket = name.slice(0, -'.json'.length)
+      if (!BUCKET_NAME.test(bucket)) {
         notices.push(`${kind}/${name} is not a notes file name and was left alone`)
         continue
       }
-      const db = set.lowFor(key)
+      const db = set.lowFor(bucket)
       try {
         await db.read()
       } catch (error) {
         if (!(error instanceof DossierFailure) || error.code !== 'damaged') throw error
-        notices.push(await set.recover(key, kind, error.message, backups, now))
+        notices.push(await set.recover(bucket, kind, error.message, backups, now))
       }
     }
     return { set, notices }
   }
 
-  private lowFor(key: string): Low<Shard<T>> {
-    let db = this.shards.get(key)
+  private lowFor(bucket: string): Low<Shard<T>> {
+    let db = this.shards.get(bucket)
     if (db === undefined) {
-      const adapter = new DurableJsonFile<Shard<T>>(join(this.dir, `${key}.json`), this.validator(key))
+      const adapter = new DurableJsonFile<Shard<T>>(join(this.dir, `${bucket}.json`), this.validator(bucket))
       db = new Low(adapter, { format: NOTES_FORMAT, items: [] })
-      this.shards.set(key, db)
+      this.shards.set(bucket, db)
     }
     return db
   }
 
-  private async recover(key: string, kind: string, reason: string, backups: NotesBackups, now: () => Date): Promise<string> {
-    const path = join(this.dir, `${key}.json`)
-    const kept = `${path}.damaged-${now().toISOString().replace(/[:.]/g, '-')}`
-    await rename(path, kept)
-    const db = this.lowFor(key)
-    const good = await backups.findGood(`${kind}/${key}.json`, this.validator(key))
-    const aside = `the damaged file was kept as ${kind}/${key}.json.damaged-…`
+  private async recover(bucket: string, kind: string, reason: string, backups: NotesBackups, now: () => Date): Promise<string> {
+    const path = join(this.dir, `${bucket}.json`)
+    const kept = `${bucket}.json.damaged-${now().toISOString().replace(/[:.]/g, '-')}`
+    await rename(path, join(this.dir, kept))
+    const db = this.lowFor(bucket)
+    const good = await backups.findGood(`${kind}/${bucket}.json`, this.validator(bucket))
+    const aside = `the damaged file was kept as ${kind}/${kept}`
     if (good === undefined) {
       db.data = { format: NOTES_FORMAT, items: [] }
-      return `${reason}; ${aside}; no good backup held it, so those notes start empty`
+      return `${reason}; ${aside}; no good backup held it, so the notes filed there start empty`
     }
     db.data = good.data
     await db.write()
     return `${reason}; ${aside}; restored from backup ${good.snapshot}`
   }
 
-  keys(): string[] {
-    return [...this.shards.keys()].filter((key) => (this.shards.get(key)?.data.items.length ?? 0) > 0)
+  /** One article's items, in stored order. */
+  items(articleId: string): T[] {
+    const bucket = this.shards.get(bucketOf(articleId))
+    return bucket === undefined ? [] : bucket.data.items.filter((item) => this.articleOf(item) === articleId)
   }
 
-  items(key: string): readonly T[] {
-    return this.shards.get(key)?.data.items ?? []
-  }
-
-  *all(): Generator<[string, T]> {
-    for (const [key, db] of this.shards) for (const item of db.data.items) yield [key, item]
+  *all(): Generator<T> {
+    for (const db of this.shards.values()) yield* db.data.items
   }
 
   /**
-   * Replaces one shard's items and writes that file alone. When the write
-   * fails the items are put back, so memory never claims what the disk lacks.
+   * Replaces one article's items and writes its bucket file alone. When the
+   * write fails the items are put back, so memory never claims what the disk lacks.
    */
-  async commit(key: string, change: (items: readonly T[]) => T[]): Promise<void> {
-    if (!SAFE_KEY.test(key)) throw new DossierFailure('invalid-argument', `"${key}" is not an article id`)
-    const db = this.lowFor(key)
+  async commit(articleId: string, change: (items: T[]) => T[]): Promise<void> {
+    if (!SAFE_KEY.test(articleId)) throw new DossierFailure('invalid-argument', `"${articleId}" is not an article id`)
+    const db = this.lowFor(bucketOf(articleId))
     const before = db.data
-    const after: Shard<T> = { format: NOTES_FORMAT, items: change(before.items) }
+    const others = before.items.filter((item) => this.articleOf(item) !== articleId)
+    const after: Shard<T> = { format: NOTES_FORMAT, items: [...others, ...change(this.items(articleId))] }
     db.data = after
     try {
       await db.write()
     } catch (error) {
       if (db.data === after) db.data = before
-      throw new DossierFailure('io-error', `could not save notes of article ${key}: ${(error as Error).message}`)
+      throw new DossierFailure('io-error', `could not save the notes of article ${articleId}: ${(error as Error).message}`)
     }
-  }
-
-  /** Removes a shard's file and items. */
-  async drop(key: string): Promise<T[]> {
-    const items = [...this.items(key)]
-    if (!SAFE_KEY.test(key)) return items
-    await rm(join(this.dir, `${key}.json`), { force: true })
-    this.shards.delete(key)
-    return items
   }
 }

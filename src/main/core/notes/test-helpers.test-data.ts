@@ -7,14 +7,25 @@ import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { plainText } from '../../../shared/anchoring'
 import { REPORT_BLOCKS } from '../../../shared/anchoring/fixture.test-data'
+import { NotesStore, type NotesStoreOptions } from './notes-store'
 
 export const REPORT = plainText(REPORT_BLOCKS)
 export const OTHER = 'Kabul, Wednesday. Officials said at least 46 people died, contradicting Islamabad, which said over 30 militants.'
 
 const folders: string[] = []
+const stores: NotesStore[] = []
 afterEach(async () => {
+  // Background backups must finish before their folder goes.
+  await Promise.all(stores.splice(0).map((store) => store.close()))
   await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
 })
+
+/** NotesStore.open, closed after the test. */
+export async function openNotes(dir: string, options?: NotesStoreOptions): ReturnType<typeof NotesStore.open> {
+  const opened = await NotesStore.open(dir, options)
+  stores.push(opened.store)
+  return opened
+}
 
 export async function tempArchive(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dossier-notes-'))
