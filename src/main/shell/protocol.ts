@@ -20,25 +20,47 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 }
 
+/** An article's stored files are images only: never a script or page on the app's own origin. */
+const MEDIA_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+}
+
+function decodePath(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return undefined
+  }
+}
+
 export function appProtocolHandler(rendererDir: string, service: DossierService) {
   const root = resolve(rendererDir)
   return async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url)
+    const media = pathname.startsWith('/media/')
     let path: string | undefined
-    if (pathname.startsWith('/media/')) {
+    if (media) {
       const [, , articleId = '', name = '', ...rest] = pathname.split('/')
-      path = rest.length === 0 ? service.archive.assetPath(articleId, decodeURIComponent(name)) : undefined
+      const decoded = decodePath(name)
+      path = rest.length === 0 && decoded !== undefined ? service.archive.assetPath(articleId, decoded) : undefined
     } else {
-      const candidate = resolve(join(root, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)))
-      path = candidate.startsWith(root + sep) ? candidate : undefined
+      const decoded = pathname === '/' ? 'index.html' : decodePath(pathname)
+      const candidate = decoded === undefined || decoded.includes('\0') ? undefined : resolve(join(root, decoded))
+      path = candidate?.startsWith(root + sep) ? candidate : undefined
     }
-    const type = path ? TYPES[extname(path).toLowerCase()] : undefined
+    const type = path ? (media ? MEDIA_TYPES : TYPES)[extname(path).toLowerCase()] : undefined
     if (!path || !type) return new Response('Not found', { status: 404 })
     try {
       const body = await readFile(path)
       const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' }
       if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY
-      if (pathname.startsWith('/media/')) headers['Content-Security-Policy'] = "default-src 'none'; sandbox"
+      if (media) headers['Content-Security-Policy'] = "default-src 'none'; sandbox"
       return new Response(body, { headers })
     } catch {
       return new Response('Not found', { status: 404 })
