@@ -54,6 +54,6 @@ export async function exportCsv(selection: NotesSelection, options: ExportOption
       )
     }
   })
-  const text = stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows', quoted_string: false })
+  const text = stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows' })
   return { name: 'dossier-notes.csv', data: `\uFEFF${text}` }
 }

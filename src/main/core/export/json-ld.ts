@@ -99,7 +99,7 @@ export async function exportJson(selection: NotesSelection, options: ExportOptio
   })
   // Articles outside the selection that links reach: named so a reader can say what is missing.
   const outside = new Map<string, string>()
-  for (const link of seenLinks.size > 0 ? selection.links.filter((l) => seenLinks.has(l.id)) : []) {
+  for (const link of selection.links.filter((l) => seenLinks.has(l.id))) {
     for (const end of [link.from, link.to]) {
       if (!index.isSelected(end.articleId)) outside.set(end.articleId, index.titleOf(end.articleId))
     }

@@ -1,18 +1,20 @@
 // Plain text made safe to drop into Markdown, and names Obsidian accepts.
 
-/** Characters that start inline markup in CommonMark or Obsidian (==mark==, %%comment%%, $math$, ^block). */
-const INLINE = /[\\`*_[\]<>|~^$%=&]/g
+/** Characters that start inline markup in CommonMark or Obsidian (#tag, ==mark==, %%comment%%, $math$, ^block). */
+const INLINE = /[\\`*_[\]<>|~^$%=&#]/g
 /** Line starts that would turn text into a heading, list, quote or rule. */
-const LINE_START = /^(\s*)([#>+\-]|\d+(?=[.)]))/
+const LINE_START = /^([#>+\-]|\d+(?=[.)]))/
 
 export function escapeMarkdown(text: string): string {
   return text
     .split('\n')
     .map((line) =>
       line
+        // Leading indentation would open a code block; Markdown drops it anyway.
+        .replace(/^[ \t]+/, '')
         .replace(INLINE, '\\$&')
         // Only ASCII punctuation can be backslash-escaped: for "12." escape the dot.
-        .replace(LINE_START, (_m, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`)),
+        .replace(LINE_START, (mark: string) => (/\d/.test(mark) ? `${mark}\\` : `\\${mark}`)),
     )
     .join('\n')
 }

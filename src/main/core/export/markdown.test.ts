@@ -32,6 +32,21 @@ describe('exportMarkdownFiles', () => {
     })
   })
 
+  it('keeps hostile titles and tags inside their front matter values', async () => {
+    const selection = sampleSelection()
+    const hostile = '---\ntitle: forged\n---\n# injected: [x]'
+    const [first, ...rest] = selection.articles
+    if (first === undefined) throw new Error('fixture')
+    const files = await exportMarkdownFiles(
+      { ...selection, articles: [{ ...first, title: hostile, tags: ['a b', '#c', '2024', '!!'] }, ...rest] },
+      OPTIONS,
+    )
+    const parsed = matter(files.find((f) => (f.data as string).includes('dossier-id: art-prices\n'))?.data as string)
+    expect(parsed.data.title).toBe(hostile)
+    expect(parsed.data.tags).toEqual(['a-b', 'c', 'tag-2024', 'tag'])
+    expect(parsed.content).not.toMatch(/^title: forged/m)
+  })
+
   it('marks each highlight with an Obsidian block id after its quote', async () => {
     const files = await exportMarkdownFiles(sampleSelection(), OPTIONS)
     const text = files[0]?.data as string
