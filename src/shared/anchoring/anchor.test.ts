@@ -95,6 +95,18 @@ describe('anchorTarget', () => {
     expect(state).toMatchObject({ status: 'anchored', method: 'quote', start: target.at })
   })
 
+  it('does not fuzzily match similar wording elsewhere once the passage and its context are gone', () => {
+    const source = 'Intro text here. The army said over 30 militants were killed overnight. Closing words follow.\n\nLater: police said over 20 militants were killed in total, officials added.'
+    const phrase = 'over 30 militants were killed'
+    const at = source.indexOf(phrase)
+    const target = describeRange(source, at, at + phrase.length)
+    const without = source.replace('The army said over 30 militants were killed overnight. ', '')
+    expect(anchorTarget(without, target)).toEqual({ status: 'orphaned' })
+    // With its surroundings kept, the same edit inside the quote is still found.
+    const edited = source.replace('over 30 militants', 'over 31 militants')
+    expect(anchorTarget(edited, target)).toMatchObject({ status: 'anchored', method: 'fuzzy', start: at })
+  })
+
   it('does not fuzzily match a short quote that is gone', () => {
     const target = targetOf(text, 'dawn')
     expect(anchorTarget(text.replaceAll('dawn', 'noon'), target)).toEqual({ status: 'orphaned' })

@@ -16,6 +16,13 @@ function similarity(window: string, expected: string): number {
   return 1 - errors / expected.length
 }
 
+/** How well the text on each side of a candidate agrees with the stored context, 0..1 each. */
+export function contextAgreement(text: string, quote: TextQuoteSelector, candidate: Candidate): { prefix: number; suffix: number } {
+  const prefixWindow = text.slice(Math.max(0, candidate.start - quote.prefix.length), candidate.start)
+  const suffixWindow = text.slice(candidate.end, candidate.end + quote.suffix.length)
+  return { prefix: similarity(prefixWindow, quote.prefix), suffix: similarity(suffixWindow, quote.suffix) }
+}
+
 export interface Candidate {
   start: number
   end: number
@@ -29,16 +36,23 @@ export function scoreCandidate(
   candidate: Candidate,
   hint: number | undefined,
 ): number {
-  const prefixWindow = text.slice(Math.max(0, candidate.start - quote.prefix.length), candidate.start)
-  const suffixWindow = text.slice(candidate.end, candidate.end + quote.suffix.length)
+  const context = contextAgreement(text, quote, candidate)
   const quoteScore = quote.exact.length === 0 ? 1 : 1 - candidate.errors / quote.exact.length
   const positionScore =
     hint === undefined || text.length === 0 ? 1 : 1 - Math.min(1, Math.abs(candidate.start - hint) / text.length)
   return (
     WEIGHTS.quote * quoteScore +
-    WEIGHTS.prefix * similarity(prefixWindow, quote.prefix) +
-    WEIGHTS.suffix * similarity(suffixWindow, quote.suffix) +
+    WEIGHTS.prefix * context.prefix +
+    WEIGHTS.suffix * context.suffix +
     WEIGHTS.position * positionScore
+  )
+}
+
+function contextHolds(text: string, quote: TextQuoteSelector, candidate: Candidate): boolean {
+  return (
+    candidate.errors === 0 &&
+    text.slice(Math.max(0, candidate.start - quote.prefix.length), candidate.start) === quote.prefix &&
+    text.slice(candidate.end, candidate.end + quote.suffix.length) === quote.suffix
   )
 }
 
@@ -49,9 +63,14 @@ export function bestCandidate(
   candidates: readonly Candidate[],
   hint: number | undefined,
 ): Candidate | undefined {
+  // A candidate with the quote and both contexts intact scores highest on all
+  // but position, so when one exists only those need scoring: this skips the
+  // approximate context search that makes a short, often-repeated quote slow.
+  const intact = candidates.filter((candidate) => contextHolds(text, quote, candidate))
+  const pool = intact.length > 0 ? intact : candidates
   let best: Candidate | undefined
   let bestScore = -Infinity
-  for (const candidate of candidates) {
+  for (const candidate of pool) {
     const score = scoreCandidate(text, quote, candidate, hint)
     if (score > bestScore) {
       best = candidate

@@ -4,7 +4,7 @@
 
 import search from 'approx-string-match'
 import type { TextQuoteSelector } from '../notes'
-import { bestCandidate, type Candidate } from './context-score'
+import { bestCandidate, contextAgreement, type Candidate } from './context-score'
 
 /**
  * A quote repeated more often than this (a very short one, say) is scored only
@@ -39,10 +39,20 @@ export function matchExactQuote(text: string, quote: TextQuoteSelector, hint?: n
   return bestCandidate(text, quote, exactOccurrences(text, quote.exact, hint), hint)
 }
 
-/** The closest approximate match within the error budget, if any. */
+/**
+ * A fuzzy match must also keep at least this share of its prefix or of its
+ * suffix: an edited passage usually keeps its surroundings, while text that
+ * merely resembles a deleted quote elsewhere does not.
+ */
+export const MIN_FUZZY_CONTEXT = 0.5
+
+/** The closest approximate match within the error budget whose context still agrees, if any. */
 export function matchFuzzyQuote(text: string, quote: TextQuoteSelector, hint?: number): Candidate | undefined {
   const budget = fuzzyErrorBudget(quote.exact.length)
   if (budget < 1 || text.length === 0) return undefined
   const matches = search(text, quote.exact, budget).filter((match) => match.end > match.start)
-  return bestCandidate(text, quote, matches, hint)
+  const best = bestCandidate(text, quote, matches, hint)
+  if (best === undefined) return undefined
+  const context = contextAgreement(text, quote, best)
+  return Math.max(context.prefix, context.suffix) >= MIN_FUZZY_CONTEXT ? best : undefined
 }

@@ -32,14 +32,14 @@ function inDateRange(created: string, since: string | undefined, until: string |
 
 function contains(haystack: readonly string[], needle: string | undefined): boolean {
   if (needle === undefined || needle.trim() === '') return true
-  const lower = needle.trim().toLocaleLowerCase()
-  return haystack.some((value) => value.toLocaleLowerCase().includes(lower))
+  const lower = needle.trim().toLowerCase()
+  return haystack.some((value) => value.toLowerCase().includes(lower))
 }
 
 export function matchesAnnotation(annotation: Annotation, filter: AnnotationFilter): boolean {
   if (filter.articleId !== undefined && annotation.target.articleId !== filter.articleId) return false
   if (filter.color !== undefined && annotation.color !== filter.color) return false
-  if (filter.tag !== undefined && !annotation.tags.some((tag) => tag.toLocaleLowerCase() === filter.tag?.toLocaleLowerCase())) {
+  if (filter.tag !== undefined && !annotation.tags.some((tag) => tag.toLowerCase() === filter.tag?.toLowerCase())) {
     return false
   }
   if (!inDateRange(annotation.created, filter.since, filter.until)) return false

@@ -84,9 +84,9 @@ export function checkTags(tags: unknown): string[] {
   const clean: string[] = []
   for (const raw of tags as string[]) {
     const tag = raw.trim()
-    if (tag === '' || seen.has(tag.toLocaleLowerCase())) continue
+    if (tag === '' || seen.has(tag.toLowerCase())) continue
     if (tag.length > MAX_TAG_LENGTH) throw invalid(`a tag may hold at most ${MAX_TAG_LENGTH} characters`)
-    seen.add(tag.toLocaleLowerCase())
+    seen.add(tag.toLowerCase())
     clean.push(tag)
   }
   if (clean.length > MAX_TAGS) throw invalid(`at most ${MAX_TAGS} tags per note`)
