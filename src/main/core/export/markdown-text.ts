@@ -45,9 +45,15 @@ export function obsidianTag(tag: string): string {
   return /^[0-9]+$/.test(cleaned) ? `tag-${cleaned}` : cleaned
 }
 
-/** A relative link destination to a sibling file, percent-encoded so spaces and parentheses survive. */
+/**
+ * A relative link destination to a sibling file. Only characters that would end
+ * or confuse the destination are percent-encoded (spaces, parentheses, %, ?, <, >),
+ * so the path decodes with decodeURI, as Obsidian does, not just decodeURIComponent.
+ */
 export function fileHref(fileName: string, anchor?: string): string {
-  const path = encodeURIComponent(fileName).replace(/[()!'*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+  const path = fileName.replace(/[\s()%?<>\\]/gu, (ch) =>
+    [...new TextEncoder().encode(ch)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  )
   return anchor === undefined ? path : `${path}#^${anchor}`
 }
 
