@@ -171,8 +171,8 @@ export class NotesBackups {
     const files: string[] = []
     for (const sub of await readdir(this.notesDir, { withFileTypes: true }).catch(() => [])) {
       if (!sub.isDirectory()) continue
-      for (const name of await readdir(join(this.notesDir, sub.name))) {
-        if (isShardFileName(name)) files.push(`${sub.name}/${name}`)
+      for (const entry of await readdir(join(this.notesDir, sub.name), { withFileTypes: true })) {
+        if (entry.isFile() && isShardFileName(entry.name)) files.push(`${sub.name}/${entry.name}`)
       }
     }
     return files.sort()

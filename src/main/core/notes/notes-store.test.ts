@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DossierFailure } from '../../../shared/result'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { bucketOf } from './buckets'
 import { NotesStore } from './notes-store'
 import { OTHER, openNotes, rangeOf, REPORT, tempArchive, TestClock } from './test-helpers.test-data'
 
@@ -110,6 +113,25 @@ describe('annotations', () => {
   })
 })
 
+describe('saving', () => {
+  it('keeps both of two highlights saved at once in the same article', async () => {
+    const { dir, store } = await openStore()
+    const [a, b] = await Promise.all([store.createAnnotation(highlight('Kabul')), store.createAnnotation(highlight('Islamabad'))])
+    const reopened = (await openNotes(dir)).store
+    expect(reopened.listAnnotations('report1').map((x) => x.id).sort()).toEqual([a.id, b.id].sort())
+  })
+
+  it('reports a failed write as an io-error and keeps nothing in memory that the disk lacks', async () => {
+    const { dir, store } = await openStore()
+    const blocked = join(dir, 'notes', 'annotations', `${bucketOf('report1')}.json`)
+    await mkdir(join(blocked, 'occupied'), { recursive: true }) // the rename onto it fails
+    await expect(store.createAnnotation(highlight('Kabul'))).rejects.toMatchObject({ code: 'io-error' })
+    expect(store.listAllAnnotations()).toEqual([])
+    const reopened = await openNotes(dir)
+    expect(reopened.notices).toEqual([`annotations/${bucketOf('report1')}.json is not a file and was left alone`])
+  })
+})
+
 describe('links and backlinks', () => {
   it('links two passages with a relation; both ends show it, across reopening', async () => {
     const { dir, store } = await openStore()
@@ -162,11 +184,14 @@ describe('links and backlinks', () => {
   it('refuses links with a bad end or relation', async () => {
     const { store } = await openStore()
     const end = { articleId: 'report1', plainText: REPORT, ...rangeOf(REPORT, 'Kabul') }
-    await expect(store.createLink({ from: end, to: end, relation: '  ' })).rejects.toMatchObject({ code: 'invalid-argument' })
-    await expect(store.createLink({ from: end, to: end, relation: 'x'.repeat(65) })).rejects.toMatchObject({ code: 'invalid-argument' })
+    const other = { ...end, ...rangeOf(REPORT, 'Kabul', 1) }
+    await expect(store.createLink({ from: end, to: other, relation: '  ' })).rejects.toMatchObject({ code: 'invalid-argument' })
+    await expect(store.createLink({ from: end, to: other, relation: 'x'.repeat(65) })).rejects.toMatchObject({ code: 'invalid-argument' })
     await expect(store.createLink({ from: { annotationId: 'nope' }, to: end, relation: 'cites' })).rejects.toMatchObject({ code: 'not-found' })
-    const other = await store.createAnnotation({ articleId: 'other2', plainText: OTHER, ...rangeOf(OTHER, 'Kabul') })
-    await expect(store.createLink({ from: { ...end, annotationId: other.id }, to: end, relation: 'cites' })).rejects.toMatchObject({ code: 'invalid-argument' })
+    await expect(store.createLink({ from: end, to: end, relation: 'cites' })).rejects.toMatchObject({ code: 'invalid-argument' })
+    await expect(store.createLink({ from: null, to: end, relation: 'cites' } as never)).rejects.toMatchObject({ code: 'invalid-argument' })
+    const elsewhere = await store.createAnnotation({ articleId: 'other2', plainText: OTHER, ...rangeOf(OTHER, 'Kabul') })
+    await expect(store.createLink({ from: { ...end, annotationId: elsewhere.id }, to: other, relation: 'cites' })).rejects.toMatchObject({ code: 'invalid-argument' })
     expect(store.listAllLinks()).toEqual([])
   })
 

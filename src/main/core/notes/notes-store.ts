@@ -29,7 +29,7 @@ export interface ReanchorReport {
   /** Targets found where they were stored. */
   unchanged: number
   /** Targets found elsewhere (or in edited text) whose selectors were updated. */
-  moved: { id: string; kind: 'annotation' | 'link'; method: 'position' | 'quote' | 'fuzzy' }[]
+  moved: { id: string; kind: 'annotation' | 'link'; end?: 'from' | 'to'; method: 'position' | 'quote' | 'fuzzy' }[]
   /** Kept with their old selectors and quote, never dropped. */
   orphanedAnnotations: Annotation[]
   orphanedLinkEnds: { link: PassageLink; end: 'from' | 'to' }[]
@@ -162,6 +162,9 @@ export class NotesStore {
       created: stamp,
       modified: stamp,
     }
+    const same = (a: PassageTarget, b: PassageTarget) =>
+      a.articleId === b.articleId && a.position.start === b.position.start && a.position.end === b.position.end
+    if (same(link.from, link.to)) throw new DossierFailure('invalid-argument', 'a passage cannot be linked to itself')
     await this.putLink(link)
     return this.view(link)
   }
@@ -223,16 +226,17 @@ export class NotesStore {
     check.checkArticleId(articleId)
     if (typeof newPlainText !== 'string') throw new DossierFailure('invalid-argument', 'the article text is missing')
     const report: ReanchorReport = { articleId, unchanged: 0, moved: [], orphanedAnnotations: [], orphanedLinkEnds: [] }
-    const move = <T extends PassageTarget>(id: string, kind: 'annotation' | 'link', target: T, onOrphan: () => void): T => {
+    type Moved = ReanchorReport['moved'][number]
+    const move = <T extends PassageTarget>(what: Omit<Moved, 'method'>, target: T, onOrphan: () => void): T => {
       const result = reanchorTarget(newPlainText, target)
       if (result.state.status === 'orphaned') onOrphan()
-      else if (result.changed) report.moved.push({ id, kind, method: result.state.method })
+      else if (result.changed) report.moved.push({ ...what, method: result.state.method })
       else report.unchanged++
       return result.target
     }
     const stored = this.annotations.items(articleId)
     const annotations = stored.map((a) => {
-      const target = move(a.id, 'annotation', a.target, () => report.orphanedAnnotations.push(a))
+      const target = move({ id: a.id, kind: 'annotation' }, a.target, () => report.orphanedAnnotations.push(a))
       return target === a.target ? a : { ...a, target }
     })
     if (annotations.some((a, i) => a !== stored[i])) await this.annotations.commit(articleId, () => annotations)
@@ -244,7 +248,7 @@ export class NotesStore {
         const ends = { from: link.from, to: link.to }
         for (const end of ['from', 'to'] as const) {
           if (link[end].articleId !== articleId) continue
-          ends[end] = move(link.id, 'link', link[end], () => report.orphanedLinkEnds.push({ link, end }))
+          ends[end] = move({ id: link.id, kind: 'link', end }, link[end], () => report.orphanedLinkEnds.push({ link, end }))
         }
         return ends.from === link.from && ends.to === link.to ? link : { ...link, ...ends }
       })
@@ -287,6 +291,7 @@ export class NotesStore {
   }
 
   private linkEnd(input: check.LinkEndInput): PassageLink['from'] {
+    if (typeof input !== 'object' || input === null) throw new DossierFailure('invalid-argument', 'a link end is missing')
     if (!('plainText' in input)) {
       const annotation = this.requireAnnotation(input.annotationId)
       return { ...annotation.target, annotationId: annotation.id }

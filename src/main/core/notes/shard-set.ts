@@ -35,8 +35,13 @@ export class ShardSet<T extends { id: string }> {
   ): Promise<{ set: ShardSet<T>; notices: string[] }> {
     const set = new ShardSet<T>(join(notesDir, kind), validator, articleOf)
     const notices: string[] = []
-    const names = await readdir(set.dir).catch(() => [] as string[])
-    for (const name of names.filter(isShardFileName)) {
+    const entries = await readdir(set.dir, { withFileTypes: true }).catch(() => [])
+    for (const entry of entries.filter((e) => isShardFileName(e.name))) {
+      const name = entry.name
+      if (!entry.isFile()) {
+        notices.push(`${kind}/${name} is not a file and was left alone`)
+        continue
+      }
       const bucket = name.slice(0, -'.json'.length)
       if (!BUCKET_NAME.test(bucket)) {
         notices.push(`${kind}/${name} is not a notes file name and was left alone`)
