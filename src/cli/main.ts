@@ -49,8 +49,8 @@ export interface CliIo {
 }
 
 export const processIo: CliIo = {
-  out: (text) => io.out(text),
-  err: (text) => io.err(text),
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
   untilStopped: () =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve())
