@@ -55,18 +55,24 @@ type Version = NonNullable<Annotation['history']>[number]
 
 const versionOf = (a: Annotation): Version => ({ note: a.note, tags: a.tags, color: a.color, author: a.author, modified: a.modified })
 
-/** Newest wins, ties keep ours; every other version seen on either side lands in history. */
+const byModified = (a: Version, b: Version): number => (a.modified < b.modified ? -1 : a.modified > b.modified ? 1 : 0)
+
+/**
+ * Newest wins, ties keep ours; the losing version and the other side's history
+ * are appended to our history unless already there, so a repeat import adds nothing.
+ */
 function resolveAnnotation(current: Annotation, incoming: Annotation): { merged: Annotation; winner: 'incoming' | 'current' } {
   const winner = incoming.modified > current.modified ? 'incoming' : 'current'
   const [won, lost] = winner === 'incoming' ? [incoming, current] : [current, incoming]
-  const pool = [...(current.history ?? []), ...(incoming.history ?? []), versionOf(lost)]
-  const history: Version[] = []
-  for (const version of pool.sort((a, b) => (a.modified < b.modified ? -1 : a.modified > b.modified ? 1 : 0))) {
-    if (isDeepStrictEqual(version, versionOf(won))) continue
-    if (history.some((kept) => isDeepStrictEqual(kept, version))) continue
+  const history = [...(current.history ?? [])]
+  let added = false
+  for (const version of [...(incoming.history ?? []), versionOf(lost)].sort(byModified)) {
+    if (isDeepStrictEqual(version, versionOf(won)) || history.some((kept) => isDeepStrictEqual(kept, version))) continue
     history.push(version)
+    added = true
   }
-  const { history: _dropped, ...rest } = won
+  if (winner === 'current' && !added) return { merged: current, winner }
+  const { history: _replaced, ...rest } = won
   return { merged: history.length > 0 ? { ...rest, history } : rest, winner }
 }
 
