@@ -99,8 +99,19 @@ async function serve(service: DossierService, port: number | undefined, json: bo
   return 0
 }
 
+/** Runs one command; a CliError becomes its message on stderr and its exit code. */
 export async function main(argv: string[], cliIo: CliIo = processIo): Promise<number> {
   io = cliIo
+  try {
+    return await run(argv)
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error
+    io.err(`error: ${error.message}\n`)
+    return error.exitCode
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
@@ -123,8 +134,8 @@ export async function main(argv: string[], cliIo: CliIo = processIo): Promise<nu
     return command || values.help ? 0 : 2
   }
   const json = values.json ?? false
-  const port = values.port === undefined ? undefined : Number(values.port)
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port must be a number from 0 to 65535`, 2)
+  const port = values.port === undefined || !/^\d{1,5}$/.test(values.port) ? undefined : Number(values.port)
+  if (values.port !== undefined && (port === undefined || port > 65535)) throw new CliError(`--port must be a number from 0 to 65535`, 2)
   const known = ['import', 'list', 'show', 'delete', 'serve']
   if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2)
   const service = await openService(values.archive ?? defaultArchiveDir())
