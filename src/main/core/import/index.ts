@@ -6,6 +6,7 @@ import type { ImportedDocument, SourceFormat } from '../../../shared/types'
 import { decodeText, looksBinary } from './decode'
 import { formatBytes, importFailure } from './failure'
 import { binaryKind, extensionOf, formatFromExtension, isPdf, looksLikeHtml } from './sniff'
+import { importHtml } from './html/html'
 import { importMarkdown } from './markdown'
 import { importPlainText } from './text/plain-text'
 
@@ -21,6 +22,7 @@ type Converter = (file: ImportFile, text: string, context: ImportContext) => Pro
 const converters: Partial<Record<SourceFormat, Converter>> = {
   text: async (file, text) => importPlainText(text, file.name),
   markdown: async (file, text, context) => importMarkdown(text, file.name, context.resolveLocal),
+  html: async (file, text, context) => importHtml(text, file.name, context),
 }
 
 export async function importDocument(file: ImportFile, context: ImportContext = {}): Promise<ImportedDocument> {
