@@ -96,4 +96,13 @@ describe('parseSharedNotes', () => {
     expect(parsed.skipped[0]?.reason).toMatch(/content hash/)
     expect(parsed.articles).toHaveLength(2)
   })
+
+  it('skips an annotation whose position lies beyond the text the file carries', async () => {
+    const doc = await exported()
+    const a4 = doc.first.items.find((i) => i.id === 'urn:dossier:annotation:a4') as { target: { selector: Record<string, unknown>[] } }
+    a4.target.selector[1] = { type: 'TextPositionSelector', start: 10, end: 99_999 }
+    const parsed = parseSharedNotes(encode(doc), 'moved.json')
+    expect(parsed.skipped).toEqual([{ kind: 'annotation', id: 'a4', reason: expect.stringMatching(/past the end/) }])
+    expect(parsed.annotations.map((a) => a.id).sort()).toEqual(['a1', 'a2', 'a3'])
+  })
 })

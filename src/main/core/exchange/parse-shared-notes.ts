@@ -5,7 +5,7 @@
 import type { z } from 'zod'
 import type { Annotation, PassageLink } from '../../../shared/notes'
 import { DossierFailure } from '../../../shared/result'
-import { contentHash } from '../archive/text-stats'
+import { contentHash, plainTextOf } from '../archive/text-stats'
 import { SHARE_FORMAT_VERSION } from '../export/json-ld'
 import type { ExportArticle } from '../export/selection'
 import {
@@ -118,6 +118,9 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
     }
   }
 
+  // A selector past the end of an article the file carries cannot be real.
+  const textLength = new Map(articles.flatMap((a) => (a.blocks ? [[a.id, plainTextOf(a.blocks).length] as const] : [])))
+  const outOfRange = (target: Annotation['target']): boolean => target.position.end > (textLength.get(target.articleId) ?? Infinity)
   const annotations: Annotation[] = []
   const links: PassageLink[] = []
   const seen = new Set<string>()
@@ -135,6 +138,11 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
       continue
     }
     seen.add(key)
+    const ends = 'motivation' in parsed.data ? [parsed.data.target, linkEnd(parsed.data.body)] : [parsed.data.target]
+    if (ends.some((end) => end !== undefined && outOfRange(end))) {
+      skip(kind, parsed.data.id, `item ${position + 1} points past the end of its article's text`)
+      continue
+    }
     if ('motivation' in parsed.data && parsed.data.motivation === 'linking') {
       const item = parsed.data
       const to = linkEnd(item.body)
