@@ -21,11 +21,11 @@ export function ReaderSettings() {
         <Popover.Content className="popover reader-settings" sideOffset={6} align="end">
           <label>
             Text size <output>{preferences.fontSize}px</output>
-            <input type="range" min={14} max={28} value={preferences.fontSize} onChange={(e) => update({ fontSize: Number(e.target.value) })} />
+            <input type="range" aria-label="Text size" min={14} max={28} value={preferences.fontSize} onChange={(e) => update({ fontSize: Number(e.target.value) })} />
           </label>
           <label>
             Line width <output>{preferences.lineWidth} characters</output>
-            <input type="range" min={48} max={96} step={2} value={preferences.lineWidth} onChange={(e) => update({ lineWidth: Number(e.target.value) })} />
+            <input type="range" aria-label="Line width" min={48} max={96} step={2} value={preferences.lineWidth} onChange={(e) => update({ lineWidth: Number(e.target.value) })} />
           </label>
           <fieldset>
             <legend>Theme</legend>
