@@ -23,30 +23,42 @@ function baseDir(name: string): string {
   return slash === -1 ? '' : name.slice(0, slash + 1)
 }
 
+export interface ImportHooks {
+  /** After new articles are stored (search indexes them). */
+  afterAdd?: (ids: string[]) => Promise<void> | void
+  /** After an article's text was replaced (notes re-anchor, search re-indexes). */
+  afterReplace?: (id: string) => Promise<void> | void
+}
+
 export class ImportJobs {
+  private readonly running = new Set<string>()
   private readonly cancelled = new Set<string>()
 
   constructor(
     private readonly archive: Archive,
     private readonly events: EventBus,
+    private readonly hooks: ImportHooks = {},
   ) {}
 
+  /** True when the job was running and will stop after the file in hand. */
   cancel(jobId: string): boolean {
+    if (!this.running.has(jobId)) return false
     this.cancelled.add(jobId)
     return true
   }
 
-  async run(files: ImportFile[], jobId: string): Promise<ImportOutcome> {
+  async run(files: ImportFile[], jobId: string, onDuplicate: 'skip' | 'update' = 'skip'): Promise<ImportOutcome> {
+    this.running.add(jobId)
     const byName = new Map(files.map((file) => [file.name.replace(/\\/g, '/'), file]))
     const names = new Set(byName.keys())
     const articles = [...byName.entries()].filter(([name]) => !(RESOURCE_FOLDER.test(name) && isPageResource(name, names)))
-    const outcome: ImportOutcome = { imported: [], duplicates: [], failed: [], cancelled: false }
+    const outcome: ImportOutcome = { imported: [], updated: [], duplicates: [], failed: [], cancelled: false }
     const progress = (state: 'running' | 'done' | 'cancelled', current?: string) =>
       this.events.emit('job-progress', {
         jobId,
         kind: 'import',
         state,
-        done: outcome.imported.length + outcome.duplicates.length + outcome.failed.length,
+        done: outcome.imported.length + outcome.updated.length + outcome.duplicates.length + outcome.failed.length,
         total: articles.length,
         ...(current ? { current } : {}),
         errors: outcome.failed,
@@ -64,20 +76,32 @@ export class ImportJobs {
             resolveLocal: (relative) => byName.get(normalise(dir + relative))?.data,
           })
           const existing = this.archive.findDuplicate(doc)
+          if (existing && (onDuplicate === 'update' || existing.deletedAt)) {
+            // Importing a trashed article again means the user wants it back.
+            if (existing.deletedAt) await this.archive.restore(existing.id)
+            const meta = onDuplicate === 'update' ? await this.archive.replaceContent(existing.id, doc) : existing
+            await this.hooks.afterReplace?.(existing.id)
+            outcome.updated.push(meta)
+            continue
+          }
           if (existing) {
             outcome.duplicates.push({ file: name, existingId: existing.id, title: existing.title })
             continue
           }
-          outcome.imported.push(await this.archive.add(doc, { fileName: name.split('/').pop() ?? name }))
+          const meta = await this.archive.add(doc, { fileName: name.split('/').pop() ?? name })
+          await this.hooks.afterAdd?.([meta.id])
+          outcome.imported.push(meta)
         } catch (error) {
           outcome.failed.push(describeFailure(error, name))
         }
       }
     } finally {
       this.cancelled.delete(jobId)
+      this.running.delete(jobId)
     }
     progress(outcome.cancelled ? 'cancelled' : 'done')
-    if (outcome.imported.length) this.events.emit('archive-changed', { articleIds: outcome.imported.map((m) => m.id) })
+    const changed = [...outcome.imported, ...outcome.updated].map((m) => m.id)
+    if (changed.length) this.events.emit('archive-changed', { articleIds: changed })
     return outcome
   }
 }

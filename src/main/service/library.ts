@@ -5,7 +5,7 @@ import type { Archive } from '../core/archive/archive'
 import { newId } from '../core/archive/archive'
 import { defineApi, type ArgSchemas } from './define'
 import type { EventBus } from './events'
-import { ImportJobs } from './import-job'
+import { ImportJobs, type ImportHooks } from './import-job'
 import { filesSchema, idSchema, tagsSchema } from './schemas'
 import { preferencesSchema } from '../core/archive/schema'
 
@@ -14,7 +14,7 @@ const text = (max: number) => z.string().max(max)
 const librarySchemas: ArgSchemas<LibraryApi> = {
   listArticles: z.tuple([]),
   getArticle: z.tuple([idSchema]),
-  importFiles: z.tuple([filesSchema, z.object({ jobId: idSchema.optional() }).strict().optional()]),
+  importFiles: z.tuple([filesSchema, z.object({ jobId: idSchema.optional(), duplicates: z.enum(['skip', 'update']).optional() }).strict().optional()]),
   cancelJob: z.tuple([idSchema]),
   deleteArticle: z.tuple([idSchema]),
   restoreArticle: z.tuple([idSchema]),
@@ -40,7 +40,7 @@ const librarySchemas: ArgSchemas<LibraryApi> = {
   setPreferences: z.tuple([preferencesSchema.partial().strict()]),
 }
 
-export interface LibraryHooks {
+export interface LibraryHooks extends ImportHooks {
   /** Called after articles change so other parts (search, notes) follow. */
   afterDelete?: (id: string) => Promise<void> | void
   afterRestore?: (id: string) => Promise<void> | void
@@ -49,12 +49,12 @@ export interface LibraryHooks {
 }
 
 export function createLibraryApi(archive: Archive, events: EventBus, hooks: LibraryHooks = {}): LibraryApi {
-  const jobs = new ImportJobs(archive, events)
+  const jobs = new ImportJobs(archive, events, hooks)
   const changed = (id: string) => events.emit('archive-changed', { articleIds: [id] })
   return defineApi<LibraryApi>(librarySchemas, {
     listArticles: () => archive.list(),
     getArticle: (id) => archive.get(id),
-    importFiles: (files, options) => jobs.run(files, options?.jobId ?? newId()),
+    importFiles: (files, options) => jobs.run(files, options?.jobId ?? newId(), options?.duplicates),
     cancelJob: (jobId) => jobs.cancel(jobId),
     deleteArticle: async (id) => {
       const meta = await archive.trash(id)

@@ -6,7 +6,7 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid i
 export const fileSchema = z.object({
   name: z.string().min(1).max(1024),
   data: z.instanceof(Uint8Array).refine((data) => data.byteLength <= MAX_IMPORT_BYTES * 2, 'file too large to send'),
-})
+}).strict()
 
 export const filesSchema = z.array(fileSchema).min(1).max(MAX_FILES_PER_CALL)
 

@@ -11,10 +11,14 @@ export interface ImportFile {
 export interface ImportOptions {
   /** Chosen by the caller so it can follow progress events and cancel. */
   jobId?: string
+  /** What to do with a file already in the archive: skip it (default) or update the stored article's text. */
+  duplicates?: 'skip' | 'update'
 }
 
 export interface ImportOutcome {
   imported: ArticleMeta[]
+  /** Articles whose text was replaced by a newer import (duplicates: 'update'), or brought back from the trash. */
+  updated: ArticleMeta[]
   duplicates: { file: string; existingId: string; title: string }[]
   failed: DossierError[]
   cancelled: boolean

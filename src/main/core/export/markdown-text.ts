@@ -3,7 +3,7 @@
 /** Characters that start inline markup in CommonMark or Obsidian (#tag, ==mark==, %%comment%%, $math$, ^block). */
 const INLINE = /[\\`*_[\]<>|~^$%=&#]/g
 /** Line starts that would turn text into a heading, list, quote or rule. */
-const LINE_START = /^([#>+\-]|\d+(?=[.)]))/
+const LINE_START = /^([#>+-]|\d+(?=[.)]))/
 
 export function escapeMarkdown(text: string): string {
   return text

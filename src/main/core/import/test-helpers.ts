@@ -19,7 +19,7 @@ export async function failureOf(promise: Promise<unknown>): Promise<DossierFailu
     await promise
   } catch (error) {
     if (error instanceof DossierFailure) return error
-    throw new Error(`expected a DossierFailure, got ${String(error)}`)
+    throw new Error(`expected a DossierFailure, got ${String(error)}`, { cause: error })
   }
   throw new Error('expected the import to fail, but it succeeded')
 }

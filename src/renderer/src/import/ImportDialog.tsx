@@ -45,6 +45,16 @@ export function ImportDialog({ state, onCancel, onClose, onOpen }: Props) {
                   </ul>
                 </section>
               )}
+              {outcome.updated.length > 0 && (
+                <section>
+                  <h3>Updated or brought back from the trash</h3>
+                  <ul>
+                    {outcome.updated.map((article) => (
+                      <li key={article.id}>{article.title}</li>
+                    ))}
+                  </ul>
+                </section>
+              )}
               {outcome.duplicates.length > 0 && (
                 <section>
                   <h3>Already in the archive</h3>

@@ -14,7 +14,7 @@ export interface ImportState {
   outcome: ImportOutcome
 }
 
-const emptyOutcome = (): ImportOutcome => ({ imported: [], duplicates: [], failed: [], cancelled: false })
+const emptyOutcome = (): ImportOutcome => ({ imported: [], updated: [], duplicates: [], failed: [], cancelled: false })
 
 function newJobId(): string {
   return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
@@ -60,6 +60,7 @@ export function useImport() {
           const result = await api.importFiles(readable, { jobId: id })
           if (result.ok) {
             outcome.imported.push(...result.value.imported)
+            outcome.updated.push(...result.value.updated)
             outcome.duplicates.push(...result.value.duplicates)
             outcome.failed.push(...result.value.failed)
             if (result.value.cancelled) job.current.cancelled = true

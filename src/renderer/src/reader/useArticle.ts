@@ -15,7 +15,6 @@ export function useArticle(id: string) {
     } else setError(result.error)
   }, [api, id])
   useEffect(() => {
-    setArticle(null)
     void load()
   }, [load])
   useDossierEvent(

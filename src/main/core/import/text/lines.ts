@@ -63,7 +63,7 @@ export function isHeadingShaped(line: string): boolean {
   const words = wordCount(line)
   if (line.length > 120 || words === 0 || words > 16) return false
   if (!/\p{L}/u.test(line)) return false
-  if (/^[\p{Ll}“"«‘'(\[]/u.test(line)) return false
+  if (/^[\p{Ll}“"«‘'([]/u.test(line)) return false
   if (/[.,;:!…\]]$/.test(line)) return false
   if (line.endsWith('?') && words > 12) return false
   return true
