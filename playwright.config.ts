@@ -3,13 +3,13 @@ import { chromiumLaunchOptions } from './e2e/support/chromium'
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: './test-results/e2e-artifacts',
   globalSetup: './e2e/support/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: process.env['CI'] ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list']],
+  reporter: [['list']],
   use: {
     launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1360, height: 860 },
