@@ -5,6 +5,7 @@ import { apiMethods, type DossierApi } from '../../shared/api'
 import { Archive } from '../core/archive/archive'
 import { EventBus } from './events'
 import { createLibraryApi } from './library'
+import { ArticleLifecycle } from './lifecycle'
 import { addWelcomeArticle } from './welcome'
 
 export interface DossierService {
@@ -13,6 +14,7 @@ export interface DossierService {
   archive: Archive
   /** What was found wrong at open and how it was recovered, for the user. */
   notices: string[]
+  lifecycle: ArticleLifecycle
   close(): Promise<void>
 }
 
@@ -21,8 +23,12 @@ export async function openService(dir: string): Promise<DossierService> {
   const events = new EventBus()
   const notices = [...archive.notices]
   await addWelcomeArticle(archive)
+  const lifecycle = new ArticleLifecycle()
+  /** Run in order at close: each feature that holds files open adds one. */
+  const closers: (() => Promise<void> | void)[] = []
+  // Each feature adds its methods here, subscribes to the lifecycle and adds a closer.
   const api: DossierApi = {
-    ...createLibraryApi(archive, events),
+    ...createLibraryApi(archive, events, lifecycle),
   }
   for (const method of apiMethods) {
     if (typeof api[method] !== 'function') throw new Error(`DossierApi method ${method} has no implementation`)
@@ -33,7 +39,9 @@ export async function openService(dir: string): Promise<DossierService> {
     events,
     archive,
     notices,
+    lifecycle,
     close: async () => {
+      for (const closeFeature of closers) await closeFeature()
       await archive.flushCatalog()
     },
   }

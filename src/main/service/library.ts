@@ -5,7 +5,8 @@ import type { Archive } from '../core/archive/archive'
 import { newId } from '../core/archive/archive'
 import { defineApi, type ArgSchemas } from './define'
 import type { EventBus } from './events'
-import { ImportJobs, type ImportHooks } from './import-job'
+import { ImportJobs } from './import-job'
+import type { ArticleLifecycle } from './lifecycle'
 import { filesSchema, idSchema, tagsSchema } from './schemas'
 import { preferencesSchema } from '../core/archive/schema'
 
@@ -40,16 +41,11 @@ const librarySchemas: ArgSchemas<LibraryApi> = {
   setPreferences: z.tuple([preferencesSchema.partial().strict()]),
 }
 
-export interface LibraryHooks extends ImportHooks {
-  /** Called after articles change so other parts (search, notes) follow. */
-  afterDelete?: (id: string) => Promise<void> | void
-  afterRestore?: (id: string) => Promise<void> | void
-  afterPurge?: (id: string) => Promise<void> | void
-  afterUpdate?: (id: string) => Promise<void> | void
-}
-
-export function createLibraryApi(archive: Archive, events: EventBus, hooks: LibraryHooks = {}): LibraryApi {
-  const jobs = new ImportJobs(archive, events, hooks)
+export function createLibraryApi(archive: Archive, events: EventBus, lifecycle: ArticleLifecycle): LibraryApi {
+  const jobs = new ImportJobs(archive, events, {
+    afterAdd: (ids) => lifecycle.emit('added', ids),
+    afterReplace: (id) => lifecycle.emit('replaced', id),
+  })
   const changed = (id: string) => events.emit('archive-changed', { articleIds: [id] })
   return defineApi<LibraryApi>(librarySchemas, {
     listArticles: () => archive.list(),
@@ -58,26 +54,26 @@ export function createLibraryApi(archive: Archive, events: EventBus, hooks: Libr
     cancelJob: (jobId) => jobs.cancel(jobId),
     deleteArticle: async (id) => {
       const meta = await archive.trash(id)
-      await hooks.afterDelete?.(id)
+      await lifecycle.emit('trashed', id)
       changed(id)
       return meta
     },
     restoreArticle: async (id) => {
       const meta = await archive.restore(id)
-      await hooks.afterRestore?.(id)
+      await lifecycle.emit('restored', id)
       changed(id)
       return meta
     },
     listTrash: () => archive.listTrash(),
     purgeArticle: async (id) => {
       await archive.purge(id)
-      await hooks.afterPurge?.(id)
+      await lifecycle.emit('purged', id)
       changed(id)
       return true
     },
     updateArticle: async (id, patch) => {
       const meta = await archive.update(id, patch)
-      await hooks.afterUpdate?.(id)
+      await lifecycle.emit('updated', id)
       changed(id)
       return meta
     },
