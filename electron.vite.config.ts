@@ -2,9 +2,13 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
+// DOSSIER_OUT lets test runs build into their own folder, so parallel runs never share out/.
+const out = resolve(__dirname, process.env['DOSSIER_OUT'] ?? 'out')
+
 export default defineConfig({
   main: {
     build: {
+      outDir: `${out}/main`,
       // ESM-only and small: bundle them so the app does not depend on their module format.
       externalizeDeps: { exclude: ['lowdb', 'steno', 'minisearch'] },
       rollupOptions: {
@@ -17,6 +21,7 @@ export default defineConfig({
   },
   preload: {
     build: {
+      outDir: `${out}/preload`,
       // A sandboxed preload cannot load ES modules or require other files: one CommonJS file.
       externalizeDeps: false,
       rollupOptions: {
@@ -29,6 +34,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
     build: {
+      outDir: `${out}/renderer`,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

@@ -29,7 +29,7 @@ test.describe('desktop app (Electron)', () => {
 
   test.beforeEach(async () => {
     const archive = await mkdtemp(join(tmpdir(), 'dossier-electron-'))
-    app = await electron.launch({ executablePath: binary!, args: [ROOT], env: { ...process.env, DOSSIER_ARCHIVE: archive } })
+    app = await electron.launch({ executablePath: binary!, args: [join(ROOT, process.env['DOSSIER_OUT'] ?? 'out', 'main/index.js')], env: { ...process.env, DOSSIER_ARCHIVE: archive } })
   })
   test.afterEach(async () => {
     await app?.close()

@@ -23,7 +23,7 @@ export interface RunningApp {
 }
 
 async function startServer(archive: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/cli.js'), 'serve', '--archive', archive, '--port', '0', '--json'], {
+  const child = spawn(process.execPath, [join(ROOT, process.env['DOSSIER_OUT'] ?? 'out', 'main/cli.js'), 'serve', '--archive', archive, '--port', '0', '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
