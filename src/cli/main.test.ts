@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article, ArticleMeta } from '../shared/types'
 import type { DossierError } from '../shared/result'
+import { MAX_IMPORT_BYTES } from '../shared/limits'
 import { main, type CliIo } from './main'
 
 const FIXTURE = '/work/shared/fixtures/pakistan-ttp-challenge.txt'
@@ -137,6 +138,20 @@ describe('dossier import / show / list / delete', () => {
     expect(code).toBe(1)
     expect(io.stderr).toContain('empty-notes.txt')
     expect(io.stdout).toContain('0 imported')
+    expect(await listJson()).toEqual(before)
+  })
+
+  it('refuses a file over the size limit without reading it: exit 1, the file and the limit named', async () => {
+    const before = await listJson()
+    const huge = join(root, 'huge-report.txt')
+    // A sparse file: past the limit on paper, no disk used.
+    await truncate(huge, MAX_IMPORT_BYTES + 1).catch(async () => {
+      await writeFile(huge, '')
+      await truncate(huge, MAX_IMPORT_BYTES + 1)
+    })
+    const { code, io } = await run('import', huge, join(root, 'missing-too.txt'))
+    expect(code).toBe(1)
+    expect(io.stderr).toMatch(/huge-report\.txt is larger than 64 MB/)
     expect(await listJson()).toEqual(before)
   })
 
