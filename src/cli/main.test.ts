@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Article, ArticleMeta } from '../shared/types'
 import type { DossierError } from '../shared/result'
 import { MAX_IMPORT_BYTES } from '../shared/limits'
+import { TTP_FIXTURE } from '../test-support/fixtures'
 import { main, type CliIo } from './main'
 
-const FIXTURE = '/work/shared/fixtures/pakistan-ttp-challenge.txt'
+const FIXTURE = TTP_FIXTURE
 
 interface FakeIo extends CliIo {
   stdout: string

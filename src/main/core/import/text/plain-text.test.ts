@@ -1,9 +1,10 @@
+import { TTP_FIXTURE } from '../../../../test-support/fixtures'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { importDocument } from '../index'
 import { importText, readFixture, textsOf } from '../test-helpers'
 
-const TTP = '/work/shared/fixtures/pakistan-ttp-challenge.txt'
+const TTP = TTP_FIXTURE
 
 describe('plain text: the Pakistan TTP fixture', () => {
   const load = () => importDocument({ name: 'pakistan-ttp-challenge.txt', data: new Uint8Array(readFileSync(TTP)) })

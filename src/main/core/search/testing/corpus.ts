@@ -1,3 +1,4 @@
+import { TTP_FIXTURE } from '../../../../test-support/fixtures'
 // A small realistic corpus for relevance tests: the Pakistan/TTP fixture (split
 // into passages on blank lines, as the importer will) and articles written
 // around it, related and unrelated, with names, numbers and diacritics.
@@ -8,7 +9,7 @@ import type { Article } from '../../../../shared/types'
 import { BLOCK_SEPARATOR } from '../../../../shared/types'
 import type { IndexInput } from '../segment'
 
-export const FIXTURE_PATH = '/work/shared/fixtures/pakistan-ttp-challenge.txt'
+export const FIXTURE_PATH = TTP_FIXTURE
 
 interface Draft {
   id: string
