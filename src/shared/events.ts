@@ -18,6 +18,8 @@ export interface JobProgress {
 export interface DossierEventMap {
   /** Articles were added, changed or removed: lists should refresh. */
   'archive-changed': { articleIds: string[] }
+  /** Annotations or links in these articles were added, changed or removed (both ends of a link). */
+  'notes-changed': { articleIds: string[] }
   'job-progress': JobProgress
   /** Something found at start-up that the user should know (a damaged file recovered, say). */
   notice: { level: 'info' | 'warning' | 'error'; message: string }
