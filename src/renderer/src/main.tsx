@@ -10,6 +10,9 @@ import { createBridge } from './api/client'
 import { ApiProvider } from './api/context'
 import { App } from './app/App'
 import { PreferencesProvider } from './app/preferences'
+import { CommandPalette } from './palette/CommandPalette'
+import { CommandProvider } from './palette/commands'
+import { CorePaletteCommands } from './palette/CorePaletteCommands'
 import { ToastProvider } from './ui/toasts'
 
 createRoot(document.getElementById('root')!).render(
@@ -17,7 +20,11 @@ createRoot(document.getElementById('root')!).render(
     <ApiProvider api={createBridge()}>
       <ToastProvider>
         <PreferencesProvider>
-          <App />
+          <CommandProvider>
+            <App />
+            <CorePaletteCommands />
+            <CommandPalette />
+          </CommandProvider>
         </PreferencesProvider>
       </ToastProvider>
     </ApiProvider>
