@@ -12,33 +12,13 @@ import { apiMethods } from '../../shared/api'
 import { MAX_IMPORT_BYTES } from '../../shared/limits'
 import { decodeWire, encodeWire } from '../../shared/wire'
 import type { DossierService } from '../service'
+import { MEDIA_CSP, MEDIA_TYPES, RENDERER_TYPES } from './content-types'
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, checkHost, checkOrigin, cookieName, tokenFromRequest, tokensEqual } from './guard'
 
 /** Room for a batch of large files as base64 in one call. */
 const MAX_BODY_BYTES = MAX_IMPORT_BYTES * 4
 /** No API method takes more; a longer list is not a call (and spreading millions of items would throw). */
 const MAX_ARGS = 8
-
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-}
-
-const ASSET_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-}
 
 export interface HttpServerOptions {
   service: DossierService
@@ -174,11 +154,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const handleAsset = async (res: ServerResponse, pathname: string): Promise<void> => {
     const [, , articleId = '', name = '', ...rest] = pathname.split('/')
-    const type = ASSET_TYPES[extname(name).toLowerCase()]
+    const type = MEDIA_TYPES[extname(name).toLowerCase()]
     const decoded = decodePath(name)
     const path = rest.length === 0 && type && decoded !== undefined ? service.archive.assetPath(articleId, decoded) : undefined
     // Imported images may be hostile SVG: never let one run as a document on this origin.
-    const served = path && (await sendFile(res, path, type!, { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" }))
+    const served = path && (await sendFile(res, path, type!, { 'Content-Security-Policy': MEDIA_CSP }))
     if (!served) send(res, 404, 'Not found')
   }
 
@@ -187,7 +167,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const relative = pathname === '/' ? 'index.html' : decodePath(pathname)?.replace(/^\/+/, '')
     if (relative === undefined || relative.includes('\0')) return send(res, 404, 'Not found')
     const path = resolve(join(rendererDir, relative))
-    const type = STATIC_TYPES[extname(path).toLowerCase()]
+    const type = RENDERER_TYPES[extname(path).toLowerCase()]
     if (!path.startsWith(rendererDir + sep) || !type) return send(res, 404, 'Not found')
     const csp: Record<string, string> = type.startsWith('text/html') ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' } : {}
     if (!(await sendFile(res, path, type, csp))) send(res, 404, 'Not found')

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../http/guard'
 import { openService, type DossierService } from '../service'
+import { MEDIA_CSP } from '../http/content-types'
 import { appProtocolHandler } from './protocol'
 import { APP_ORIGIN } from './security'
 
@@ -83,7 +84,7 @@ describe('app:// protocol: article media', () => {
     const response = await get(`/media/${articleId}/figure.png`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('image/png')
-    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox")
+    expect(response.headers.get('content-security-policy')).toBe(MEDIA_CSP)
   })
 
   it('serves a stored SVG only under a sandboxing CSP, so its script cannot run', async () => {
