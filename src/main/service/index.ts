@@ -3,9 +3,14 @@
 
 import { apiMethods, type DossierApi } from '../../shared/api'
 import { Archive } from '../core/archive/archive'
+import { recoverInterruptedMerge } from '../core/exchange/apply'
+import { NotesStore } from '../core/notes'
 import { EventBus } from './events'
+import { createExchangeApi, type Reopen } from './exchange'
+import { ExchangeJobs } from './exchange-jobs'
 import { createLibraryApi } from './library'
 import { ArticleLifecycle } from './lifecycle'
+import { createNotesApi } from './notes'
 import { addWelcomeArticle } from './welcome'
 
 export interface DossierService {
@@ -15,34 +20,67 @@ export interface DossierService {
   /** What was found wrong at open and how it was recovered, for the user. */
   notices: string[]
   lifecycle: ArticleLifecycle
+  /** The one NotesStore over this archive; every feature shares it (a second one would race on the files). */
+  notes: NotesStore
   close(): Promise<void>
 }
 
-export async function openService(dir: string): Promise<DossierService> {
+/** A restore or merge reopens the service into the same object, on the same event bus, so the shells keep it. */
+interface Reuse {
+  events?: EventBus
+  into?: DossierService
+}
+
+export async function openService(dir: string, reuse: Reuse = {}): Promise<DossierService> {
+  // Before anything reads the files: a merge cut short by a crash is undone.
+  const mergeUndone = await recoverInterruptedMerge(dir)
   const archive = await Archive.open(dir)
-  const events = new EventBus()
+  const events = reuse.events ?? new EventBus()
   const notices = [...archive.notices]
+  if (mergeUndone) notices.push('A merge of shared notes was interrupted; the archive was put back as it was before it.')
   await addWelcomeArticle(archive)
   const lifecycle = new ArticleLifecycle()
   /** Run in order at close: each feature that holds files open adds one. */
   const closers: (() => Promise<void> | void)[] = []
+  const openedNotes = await NotesStore.open(dir, { articleExists: (id) => archive.has(id) })
+  const notes = openedNotes.store
+  notices.push(...openedNotes.notices)
+  closers.push(() => notes.close())
+  const service = reuse.into ?? ({} as DossierService)
+  const reopen: Reopen = async (swap) => {
+    await service.close()
+    try {
+      await swap()
+    } finally {
+      await openService(dir, { events, into: service })
+    }
+    return { archive: service.archive, announceAdded: (ids) => service.lifecycle.emit('added', ids) }
+  }
+  const exchangeJobs = new ExchangeJobs(events)
   // Each feature adds its methods here, subscribes to the lifecycle and adds a closer.
   const api: DossierApi = {
     ...createLibraryApi(archive, events, lifecycle),
+    ...createExchangeApi({ dir, archive, notes, events, jobs: exchangeJobs, reopen }),
+    ...createNotesApi({ store: notes, archive, events, lifecycle }),
   }
+  // One cancelJob for every kind of job: export, backup, restore and merge jobs are not the library's.
+  const cancelLibraryJob = api.cancelJob
+  api.cancelJob = async (...args) =>
+    args.length === 1 && typeof args[0] === 'string' && exchangeJobs.cancel(args[0]) ? { ok: true, value: true } : cancelLibraryJob(...args)
   for (const method of apiMethods) {
     if (typeof api[method] !== 'function') throw new Error(`DossierApi method ${method} has no implementation`)
   }
   for (const message of notices) events.emit('notice', { level: 'warning', message })
-  return {
+  return Object.assign(service, {
     api,
     events,
     archive,
+    notes,
     notices,
     lifecycle,
     close: async () => {
       for (const closeFeature of closers) await closeFeature()
       await archive.flushCatalog()
     },
-  }
+  })
 }

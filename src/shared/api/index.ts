@@ -3,12 +3,18 @@
 
 import type { LibraryApi } from './library'
 import { libraryMethods } from './library'
+import type { ExchangeApi } from './exchange'
+import { exchangeMethods } from './exchange'
+import type { NotesApi } from './notes'
+import { notesMethods } from './notes'
 
 export type * from './library'
+export type * from './exchange'
+export type * from './notes'
 
-export interface DossierApi extends LibraryApi {}
+export interface DossierApi extends LibraryApi, ExchangeApi, NotesApi {}
 
-export const apiMethods = [...libraryMethods] as const
+export const apiMethods = [...libraryMethods, ...exchangeMethods, ...notesMethods] as const
 
 export type ApiMethod = (typeof apiMethods)[number]
 
