@@ -57,8 +57,8 @@ export type NotebookAnnotation = Annotation & {
 }
 
 /**
- * A link with the titles of both articles. Broken when either article is gone
- * (purged); a trashed article's links are not broken until it is purged.
+ * A link with the titles of both articles. Broken while either article is in
+ * the trash or gone (purged); restoring the article mends it.
  * Positions are kept current by re-anchoring, so `from.position`/`to.position`
  * say where to go; `fromOrphaned`/`toOrphaned` say an end's quote was lost.
  */
