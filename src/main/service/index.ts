@@ -11,8 +11,6 @@ import { ExchangeJobs } from './exchange-jobs'
 import { createLibraryApi } from './library'
 import { ArticleLifecycle } from './lifecycle'
 import { createNotesApi } from './notes'
-import { NotesStore } from '../core/notes'
-import { createNotesApi } from './notes'
 import { addWelcomeArticle } from './welcome'
 
 export interface DossierService {
@@ -60,12 +58,8 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
   }
   const exchangeJobs = new ExchangeJobs(events)
   // Each feature adds its methods here, subscribes to the lifecycle and adds a closer.
-  const openedNotes = await NotesStore.open(dir, { articleExists: (id) => archive.has(id) })
-  notices.push(...openedNotes.notices)
-  closers.push(() => openedNotes.store.close())
   const api: DossierApi = {
     ...createLibraryApi(archive, events, lifecycle),
-    ...createNotesApi({ store: openedNotes.store, archive, events, lifecycle }),
     ...createExchangeApi({ dir, archive, notes, events, jobs: exchangeJobs, reopen }),
     ...createNotesApi({ store: notes, archive, events, lifecycle }),
   }

@@ -3,15 +3,12 @@
 
 import type { LibraryApi } from './library'
 import { libraryMethods } from './library'
-import type { NotesApi } from './notes'
-import { notesMethods } from './notes'
 import type { ExchangeApi } from './exchange'
 import { exchangeMethods } from './exchange'
 import type { NotesApi } from './notes'
 import { notesMethods } from './notes'
 
 export type * from './library'
-export type * from './notes'
 export type * from './exchange'
 export type * from './notes'
 
