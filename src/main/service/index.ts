@@ -59,7 +59,7 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
   const exchangeJobs = new ExchangeJobs(events)
   // Each feature adds its methods here, subscribes to the lifecycle and adds a closer.
   const api: DossierApi = {
-    ...createLibraryApi(archive, events, lifecycle),
+    ...createLibraryApi(archive, events, lifecycle, notices),
     ...createExchangeApi({ dir, archive, notes, events, jobs: exchangeJobs, reopen }),
     ...createNotesApi({ store: notes, archive, events, lifecycle }),
   }

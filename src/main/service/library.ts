@@ -39,9 +39,11 @@ const librarySchemas: ArgSchemas<LibraryApi> = {
   setReadingPosition: z.tuple([idSchema, z.object({ blockId: text(64), fraction: z.number().min(0).max(1) }).strict()]),
   getPreferences: z.tuple([]),
   setPreferences: z.tuple([preferencesSchema.partial().strict()]),
+  listNotices: z.tuple([]),
 }
 
-export function createLibraryApi(archive: Archive, events: EventBus, lifecycle: ArticleLifecycle): LibraryApi {
+/** `notices` is read at each call, so notices other features add at open are included. */
+export function createLibraryApi(archive: Archive, events: EventBus, lifecycle: ArticleLifecycle, notices: readonly string[] = archive.notices): LibraryApi {
   const jobs = new ImportJobs(archive, events, {
     afterAdd: (ids) => lifecycle.emit('added', ids),
     afterReplace: (id) => lifecycle.emit('replaced', id),
@@ -81,5 +83,6 @@ export function createLibraryApi(archive: Archive, events: EventBus, lifecycle: 
     setReadingPosition: (id, position) => archive.setReadingPosition(id, position),
     getPreferences: () => archive.preferences(),
     setPreferences: (patch) => archive.setPreferences(patch),
+    listNotices: () => notices.map((message) => ({ level: 'warning' as const, message })),
   })
 }

@@ -1,3 +1,4 @@
+import type { DossierEventMap } from '../events'
 import type { DossierError, Result } from '../result'
 import type { Article, ArticleMeta, EditableField, Preferences, ReadingPosition } from '../types'
 import { methodList } from './contract'
@@ -24,6 +25,9 @@ export interface ImportOutcome {
   cancelled: boolean
 }
 
+/** Something found wrong at open (a damaged file recovered, say), kept for the UI to show. */
+export type StartupNotice = DossierEventMap['notice']
+
 export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>
 
 export interface LibraryApi {
@@ -41,6 +45,8 @@ export interface LibraryApi {
   setReadingPosition(id: string, position: Omit<ReadingPosition, 'updatedAt'>): Promise<Result<ReadingPosition>>
   getPreferences(): Promise<Result<Preferences>>
   setPreferences(patch: Partial<Preferences>): Promise<Result<Preferences>>
+  /** What was found wrong when the archive opened; events sent at open reach no one yet. */
+  listNotices(): Promise<Result<StartupNotice[]>>
 }
 
 export const libraryMethods = methodList<LibraryApi>()([
@@ -57,4 +63,5 @@ export const libraryMethods = methodList<LibraryApi>()([
   'setReadingPosition',
   'getPreferences',
   'setPreferences',
+  'listNotices',
 ])

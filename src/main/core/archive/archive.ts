@@ -3,7 +3,7 @@
 // files it touches, so saving in a big archive costs what the change costs.
 
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Low } from 'lowdb'
 import { DossierFailure } from '../../../shared/result'
@@ -30,6 +30,23 @@ export function newId(): string {
   return randomBytes(6).toString('hex')
 }
 
+/** Temp files of writeFileDurably (".<name>.<hex>.tmp") left by a write cut short. */
+const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/
+
+async function removeTempFiles(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  await Promise.all(names.filter((name) => TEMP_FILE.test(name)).map((name) => rm(join(dir, name), { force: true })))
+}
+
+/** One listing of articles/ finds catalog entries whose text is gone, so open can say so. */
+async function missingBodies(dir: string, articles: ArticleMeta[]): Promise<string[]> {
+  const present = new Set(await readdir(join(dir, 'articles')).catch(() => [] as string[]))
+  const lost = articles.filter((meta) => !present.has(`${meta.id}.json`))
+  if (lost.length === 0) return []
+  const titles = lost.slice(0, 5).map((meta) => `“${meta.title}”`).join(', ')
+  return [`The text of ${lost.length} article${lost.length === 1 ? ' is' : 's are'} missing from the archive: ${titles}${lost.length > 5 ? ' and more' : ''}`]
+}
+
 export class Archive {
   private readonly byId = new Map<string, ArticleMeta>()
 
@@ -45,6 +62,9 @@ export class Archive {
 
   static async open(dir: string): Promise<Archive> {
     await mkdir(join(dir, 'articles'), { recursive: true })
+    // A kill mid-write leaves a temp file nothing refers to; one process owns the archive.
+    await removeTempFiles(dir)
+    await removeTempFiles(join(dir, 'articles'))
     const catalog = await openJsonStore<Catalog>(
       join(dir, 'catalog.json'),
       { format: ARCHIVE_FORMAT, articles: [] },
@@ -55,7 +75,8 @@ export class Archive {
       { format: ARCHIVE_FORMAT, preferences: DEFAULT_PREFERENCES, positions: {}, welcomed: false },
       (data) => stateSchema.parse(data),
     )
-    return new Archive(dir, catalog.db, state.db, [...catalog.notices, ...state.notices])
+    const missing = await missingBodies(dir, catalog.db.data.articles)
+    return new Archive(dir, catalog.db, state.db, [...catalog.notices, ...state.notices, ...missing])
   }
 
   /** Articles in the library (not in the trash), newest first. */

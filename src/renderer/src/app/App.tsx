@@ -28,6 +28,17 @@ export function App() {
     ),
   )
 
+  // Notices found at open were emitted before this page subscribed: ask for them once.
+  const noticesShown = useRef(false)
+  useEffect(() => {
+    if (noticesShown.current) return
+    noticesShown.current = true
+    void api.listNotices().then((result) => {
+      if (!result.ok) return
+      for (const notice of result.value) toasts.show({ tone: notice.level === 'info' ? 'info' : 'error', message: notice.message }, 30_000)
+    })
+  }, [api, toasts])
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'o') {
