@@ -1,6 +1,7 @@
 // Events the service pushes to the UI (IPC in Electron, Server-Sent Events in browser mode).
 
 import type { DossierError } from './result'
+import type { SearchIndexStatus } from './search'
 
 export type JobKind = 'import' | 'reindex' | 'export' | 'backup' | 'restore' | 'merge'
 
@@ -23,6 +24,8 @@ export interface DossierEventMap {
   'job-progress': JobProgress
   /** Something found at start-up that the user should know (a damaged file recovered, say). */
   notice: { level: 'info' | 'warning' | 'error'; message: string }
+  /** The search index's state changed (loading, rebuilding progress, ready). */
+  'search-status': SearchIndexStatus
 }
 
 export type DossierEventName = keyof DossierEventMap

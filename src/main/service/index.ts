@@ -11,6 +11,7 @@ import { ExchangeJobs } from './exchange-jobs'
 import { createLibraryApi } from './library'
 import { ArticleLifecycle } from './lifecycle'
 import { createNotesApi } from './notes'
+import { openSearch } from './search'
 import { addWelcomeArticle } from './welcome'
 
 export interface DossierService {
@@ -46,6 +47,10 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
   const notes = openedNotes.store
   notices.push(...openedNotes.notices)
   closers.push(() => notes.close())
+  // Search follows the archive and the notes from here on; its worker loads the saved index in the background.
+  const search = await openSearch({ dir, archive, events, lifecycle, annotations: (id) => notes.listAnnotations(id) })
+  notices.push(...search.notices)
+  closers.unshift(() => search.close())
   const service = reuse.into ?? ({} as DossierService)
   const reopen: Reopen = async (swap) => {
     await service.close()
@@ -62,6 +67,7 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
     ...createLibraryApi(archive, events, lifecycle, notices),
     ...createExchangeApi({ dir, archive, notes, events, jobs: exchangeJobs, reopen }),
     ...createNotesApi({ store: notes, archive, events, lifecycle }),
+    ...search.api,
   }
   // One cancelJob for every kind of job: export, backup, restore and merge jobs are not the library's.
   const cancelLibraryJob = api.cancelJob

@@ -7,14 +7,17 @@ import type { ExchangeApi } from './exchange'
 import { exchangeMethods } from './exchange'
 import type { NotesApi } from './notes'
 import { notesMethods } from './notes'
+import type { SearchApi } from './search'
+import { searchMethods } from './search'
 
 export type * from './library'
 export type * from './exchange'
 export type * from './notes'
+export type * from './search'
 
-export interface DossierApi extends LibraryApi, ExchangeApi, NotesApi {}
+export interface DossierApi extends LibraryApi, ExchangeApi, NotesApi, SearchApi {}
 
-export const apiMethods = [...libraryMethods, ...exchangeMethods, ...notesMethods] as const
+export const apiMethods = [...libraryMethods, ...exchangeMethods, ...notesMethods, ...searchMethods] as const
 
 export type ApiMethod = (typeof apiMethods)[number]
 
