@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/dossier.ts'),
+          // The search index runs in this worker thread; service/search.ts finds it beside the entry that loads it.
+          'search-worker': resolve(__dirname, 'src/main/core/search/worker.ts'),
         },
       },
     },
