@@ -137,7 +137,9 @@ export async function applyMergeToFolder(
   options: ApplyOptions = {},
 ): Promise<void> {
   await recoverInterruptedMerge(dir)
-  const writes = await plannedWrites(dir, plan, held)
+  const writes = await plannedWrites(dir, plan, held).catch((error: unknown) => {
+    throw error instanceof DossierFailure ? error : new DossierFailure('io-error', `The archive's files could not be read, so nothing was merged: ${(error as Error).message}`)
+  })
   if (writes.size === 0) return
   const rollback = join(dir, ROLLBACK_DIR)
   await mkdir(rollback, { recursive: true })
