@@ -5,6 +5,8 @@ import { ImportDialog } from '../import/ImportDialog'
 import { ImportPicker, type ImportPickerHandle } from '../import/ImportPicker'
 import { useImport } from '../import/useImport'
 import { LibraryView } from '../library/LibraryView'
+import { MapView } from '../map/MapView'
+import { NotebookView } from '../notebook/NotebookView'
 import { ReaderView } from '../reader/ReaderView'
 import { useToasts } from '../ui/toasts'
 import { DropZone } from './DropZone'
@@ -80,6 +82,10 @@ export function App() {
       <main className="content">
         {route.view === 'article' ? (
           <ReaderView key={route.id} id={route.id} blockId={route.blockId} onBack={() => navigate({ view: 'library' })} onDelete={remove} />
+        ) : route.view === 'notebook' ? (
+          <NotebookView />
+        ) : route.view === 'map' ? (
+          <MapView />
         ) : (
           <LibraryView
             which={route.view}

@@ -1,7 +1,9 @@
-import type { Route } from './route'
+import { routeHash, type Route } from './route'
 
-const ITEMS: { view: 'library' | 'trash'; label: string }[] = [
+const ITEMS: { view: 'library' | 'trash' | 'notebook' | 'map'; label: string }[] = [
   { view: 'library', label: 'Library' },
+  { view: 'notebook', label: 'Notebook' },
+  { view: 'map', label: 'Map' },
   { view: 'trash', label: 'Trash' },
 ]
 
@@ -13,7 +15,7 @@ export function Sidebar({ route, navigate }: { route: Route; navigate(route: Rou
         {ITEMS.map((item) => (
           <li key={item.view}>
             <a
-              href={item.view === 'trash' ? '#/trash' : '#/'}
+              href={routeHash({ view: item.view })}
               aria-current={route.view === item.view ? 'page' : undefined}
               onClick={(event) => {
                 event.preventDefault()

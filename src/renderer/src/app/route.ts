@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'react'
 export type Route =
   | { view: 'library' }
   | { view: 'trash' }
+  | { view: 'notebook' }
+  | { view: 'map' }
   | { view: 'article'; id: string; blockId?: string }
 
 export function parseRoute(hash: string): Route {
@@ -13,11 +15,14 @@ export function parseRoute(hash: string): Route {
     return { view: 'article', id: decodeURIComponent(parts[1]), ...(blockId ? { blockId } : {}) }
   }
   if (parts[0] === 'trash') return { view: 'trash' }
+  if (parts[0] === 'notebook') return { view: 'notebook' }
+  if (parts[0] === 'map') return { view: 'map' }
   return { view: 'library' }
 }
 
 export function routeHash(route: Route): string {
   if (route.view === 'article') return `#/article/${encodeURIComponent(route.id)}${route.blockId ? `?block=${route.blockId}` : ''}`
+  if (route.view === 'notebook' || route.view === 'map') return `#/${route.view}`
   return route.view === 'trash' ? '#/trash' : '#/'
 }
 

@@ -1,0 +1,72 @@
+// The canvas: a cytoscape instance made once per mount, fed the model's
+// elements, laid out with cose (articles as compound nodes, so each article's
+// passages cluster), restyled when the theme changes. Tapping a node opens it.
+
+import cytoscape, { type Core } from 'cytoscape'
+import { useEffect, useRef } from 'react'
+import { toElements, stylesheet } from './cy-elements'
+import type { GraphModel } from './graph-model'
+import { readPalette } from './relation-style'
+
+interface Props {
+  model: GraphModel
+  /** The node the keyboard list points at, outlined on the canvas. */
+  focusedId?: string
+  onOpenNode(id: string): void
+}
+
+export function CytoscapeGraph({ model, focusedId, onOpenNode }: Props) {
+  const container = useRef<HTMLDivElement>(null)
+  const cy = useRef<Core | null>(null)
+  const open = useRef(onOpenNode)
+  useEffect(() => {
+    open.current = onOpenNode
+  }, [onOpenNode])
+
+  useEffect(() => {
+    if (!container.current) return
+    const instance = cytoscape({
+      container: container.current,
+      style: stylesheet(readPalette()),
+      minZoom: 0.15,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+    })
+    instance.on('tap', 'node', (event) => open.current(String(event.target.id())))
+    cy.current = instance
+    // The theme is an attribute on <html>; follow it.
+    const observer = new MutationObserver(() => instance.style(stylesheet(readPalette())))
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+    return () => {
+      observer.disconnect()
+      instance.destroy()
+      cy.current = null
+    }
+  }, [])
+
+  useEffect(() => {
+    const instance = cy.current
+    if (!instance) return
+    instance.elements().remove()
+    instance.add(toElements(model, readPalette()))
+    // A few hundred nodes: fewer iterations keep the layout well under a second without visible tangling.
+    instance.layout({ name: 'cose', animate: false, randomize: true, numIter: 600, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 30, fit: true }).run()
+  }, [model])
+
+  useEffect(() => {
+    const instance = cy.current
+    if (!instance) return
+    instance.nodes('.focused').removeClass('focused')
+    if (focusedId === undefined) return
+    const node = instance.getElementById(focusedId)
+    if (node.empty()) return
+    node.addClass('focused')
+    // Keep the outlined node in view as the list moves past the edge of the canvas.
+    const box = node.boundingBox()
+    const view = instance.extent()
+    if (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2) instance.center(node)
+  }, [focusedId, model])
+
+  return <div ref={container} className="map-canvas" role="img" aria-label={`Graph of ${model.nodes.length} nodes and ${model.edges.length} links; the list beside it holds the same nodes`} />
+}

@@ -1,0 +1,98 @@
+// The graph model in cytoscape's terms: elements and a stylesheet. Contradicts
+// stands out three ways (colour, width, a label), so it does not rest on colour
+// alone; broken links are dashed and missing articles outlined in the danger colour.
+
+import type { ElementDefinition, StylesheetStyle } from 'cytoscape'
+import type { GraphModel } from './graph-model'
+import { relationLabelShort } from './relation-label'
+import { relationColor, type MapPalette } from './relation-style'
+
+export function toElements(model: GraphModel, palette: MapPalette): ElementDefinition[] {
+  const nodes: ElementDefinition[] = model.nodes.map((node) => ({
+    group: 'nodes',
+    data: {
+      id: node.id,
+      label: node.label,
+      kind: node.kind,
+      missing: node.missing ? 1 : 0,
+      ...(node.kind === 'passage' ? { parent: node.parent } : {}),
+    },
+    classes: [node.kind, node.missing ? 'missing' : ''].filter(Boolean).join(' '),
+  }))
+  const edges: ElementDefinition[] = model.edges.map((edge) => ({
+    group: 'edges',
+    data: { id: edge.id, source: edge.source, target: edge.target, label: relationLabelShort(edge.relation), color: relationColor(palette, edge.relation) },
+    classes: [edge.relation === 'contradicts' ? 'contradicts' : '', edge.broken ? 'broken' : ''].filter(Boolean).join(' '),
+  }))
+  return [...nodes, ...edges]
+}
+
+const FONT = 'Inter, system-ui, sans-serif'
+
+export function stylesheet(palette: MapPalette): StylesheetStyle[] {
+  return [
+    {
+      selector: 'node.article',
+      style: {
+        'background-color': palette.panel,
+        'background-opacity': 0.9,
+        'border-color': palette.border,
+        'border-width': 1,
+        label: 'data(label)',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'font-family': FONT,
+        'font-size': 13,
+        'font-weight': 600,
+        color: palette.text,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '260px',
+        padding: '14px',
+        shape: 'round-rectangle',
+      },
+    },
+    {
+      selector: 'node.passage',
+      style: {
+        'background-color': palette.surface,
+        'border-color': palette.muted,
+        'border-width': 1,
+        width: 18,
+        height: 18,
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 10,
+        color: palette.text,
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-background-color': palette.surface,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+      },
+    },
+    { selector: 'node.missing', style: { 'border-color': palette.danger, 'border-width': 2, 'border-style': 'dashed' } },
+    { selector: 'node:selected, node.focused', style: { 'border-color': palette.accent, 'border-width': 3 } },
+    {
+      selector: 'edge',
+      style: {
+        'line-color': 'data(color)',
+        'target-arrow-color': 'data(color)',
+        'target-arrow-shape': 'triangle',
+        'curve-style': 'bezier',
+        width: 2,
+        label: 'data(label)',
+        'font-family': FONT,
+        'font-size': 10,
+        color: palette.text,
+        'text-background-color': palette.surface,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'text-rotation': 'autorotate',
+      },
+    },
+    { selector: 'edge.contradicts', style: { width: 4, 'font-weight': 700, 'font-size': 11 } },
+    { selector: 'edge.broken', style: { 'line-style': 'dashed', 'line-color': palette.danger, 'target-arrow-color': palette.danger } },
+  ]
+}
