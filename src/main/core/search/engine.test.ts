@@ -134,7 +134,9 @@ describe('SearchEngine', () => {
     const { groups } = await engine.search({ query: 'Khowarazmi' })
     expect(groups[0]).toMatchObject({ articleId: 'algebra', hits: [{ kind: 'passage', blockId: 'algebra-b1' }] })
     await engine.remove('algebra')
-    expect(await ids(engine, 'Khowarazmi')).toEqual([])
+    // The exact word is gone with it; the fuzzy fallback may now find ttp's "Khowarazami", as a rebuilt index would.
+    expect(await ids(engine, 'Khowarazmi')).not.toContain('algebra')
+    expect(await ids(engine, 'algebra')).toEqual([])
     await engine.flush()
     expect(readdirSync(dir).some((f) => f.endsWith('.dsx'))).toBe(true)
   })

@@ -2,15 +2,23 @@
 // (all query words must appear in the article, not necessarily in one passage),
 // ranking of hits is per passage or note (a passage holding more of the words
 // ranks first), and phrases are checked against the text itself.
+//
+// Cost is kept in proportion to the postings read: per-document and
+// per-article scores live in reused typed arrays (no object per match), only
+// the best `limit` articles are kept (a heap), and snippets are cut only for
+// the hits returned.
 
-import type { HighlightRange, SearchHit, SearchRequest, SearchResultGroup } from '../../../shared/search'
+import type { SearchRequest, SearchResultGroup } from '../../../shared/search'
 import { SEARCH_DEFAULT_HITS, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_HITS, SEARCH_MAX_LIMIT } from '../../../shared/search'
 import { expandClauses, type ExpandedTerms } from './expand'
-import { matchesFilters } from './filters'
+import { compileFilters } from './filters'
 import { parseQuery, type Clause, type SearchField } from './query-parser'
-import { INDEX_FIELDS, type DocRecord, type IndexField, type IndexedArticle, type Segment } from './segment'
-import { highlightRanges, makeSnippet } from './snippet'
-import { tokenize } from './tokenize'
+import { FIELD_ID, INDEX_FIELDS, type IndexedArticle, type IndexField, type Segment } from './segment'
+import { scratchFor, type Scratch } from './scratch'
+import { TopK } from './top-k'
+import { phraseRanges, toGroup, type RankedHit } from './result-group'
+
+export { phraseRanges }
 
 const BOOST: Partial<Record<IndexField, number>> = { title: 2.5, tag: 1.5, author: 1.5, source: 1.2, note: 1.2 }
 const FIELDS: Record<SearchField, IndexField[]> = {
@@ -20,191 +28,275 @@ const FIELDS: Record<SearchField, IndexField[]> = {
   tag: ['tag'],
   note: ['note'],
 }
-
-interface DocMatch {
-  score: number
-  groups: number
-  /** The last query group that matched it, so OR siblings count once. */
-  lastGroup: number
-  phraseRanges: HighlightRange[]
-}
-
-interface ArticleMatch {
-  article: IndexedArticle
-  segment: Segment
-  groupScores: number[]
-  docs: Map<number, DocMatch>
-}
+/** BM25+ as MiniSearch computes it. */
+const K = 1.2
+const B = 0.7
+const D = 0.5
+const PHRASE_BOOST = 1.5
 
 export interface Evaluation {
   groups: SearchResultGroup[]
   total: number
 }
 
-/** Ranges where the word sequence occurs in text (folded, stop words kept). */
-export function phraseRanges(text: string, words: readonly string[]): HighlightRange[] {
-  const tokens = tokenize(text)
-  const ranges: HighlightRange[] = []
-  outer: for (let i = 0; i + words.length <= tokens.length; i++) {
-    for (let j = 0; j < words.length; j++) if (tokens[i + j]!.term !== words[j]) continue outer
-    ranges.push({ start: tokens[i]!.start, end: tokens[i + words.length - 1]!.end })
-  }
-  return ranges
+/** Field ids and boosts a clause searches. */
+function fieldsOf(clause: Clause): [number, number][] {
+  return (clause.field === undefined ? INDEX_FIELDS : FIELDS[clause.field]).map((f) => [FIELD_ID[f], BOOST[f] ?? 1])
 }
 
 /**
- * Whether the words occur in order. Most true cases are plain lower-case text,
- * found by a substring check; the rest (punctuation, diacritics, hyphens
- * between the words) take the full tokenised check. Ranges are computed later,
- * only for the hits shown.
+ * Scores the documents holding the clause's terms into s.clauseScore and lists
+ * them in s.clauseDocs; s.clauseCount holds how many of the terms each holds.
+ * `all`: a document must hold every term (phrase candidates); otherwise any,
+ * and its score is multiplied by the number it holds (as MiniSearch's OR did).
  */
-function hasPhrase(text: string, words: readonly string[]): boolean {
-  const plain = words.join(' ')
-  const at = text.toLowerCase().indexOf(plain)
-  if (at >= 0 && !/[\p{L}\p{N}]/u.test(text[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(text[at + plain.length] ?? ' ')) return true
-  return phraseRanges(text, words).length > 0
+function scoreTerms(segment: Segment, terms: [string, number][], fields: [number, number][], all: boolean, s: Scratch): void {
+  s.clauseDocs.length = 0
+  const n = segment.liveDocs
+  const deletions = segment.hasDeletions
+  terms.forEach(([term, weight], t) => {
+    const postings = segment.postings(term)
+    if (postings === undefined) return
+    for (const [field, boost] of fields) {
+      const list = postings[field]
+      if (list === undefined || list.length === 0) continue
+      const df = segment.liveCount(list)
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
+      const average = segment.averageFieldLength(field) || 1
+      const factor = weight * boost * idf
+      const { docs, freqs } = list
+      for (let i = 0; i < list.length; i++) {
+        const doc = docs[i]!
+        if (deletions && segment.records[doc] === undefined) continue
+        const tf = freqs[i]!
+        const score = factor * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * segment.fieldLength(doc, field)) / average)))
+        const count = s.clauseCount[doc]!
+        if (all) {
+          if (count === t) {
+            if (t === 0) {
+              s.clauseDocs.push(doc)
+              s.clauseScore[doc] = score
+            } else s.clauseScore[doc]! += score
+            s.clauseCount[doc] = t + 1
+          } else if (count === t + 1) s.clauseScore[doc]! += score
+          continue
+        }
+        if (count === 0) {
+          s.clauseDocs.push(doc)
+          s.clauseScore[doc] = 0
+        }
+        if (s.termMark[doc] !== t + 1) {
+          s.termMark[doc] = t + 1
+          s.clauseCount[doc] = count + 1
+        }
+        s.clauseScore[doc]! += score
+      }
+    }
+  })
+  if (all) {
+    // Keep the documents holding every term.
+    let kept = 0
+    for (const doc of s.clauseDocs) {
+      if (s.clauseCount[doc] === terms.length) s.clauseDocs[kept++] = doc
+      else s.clauseCount[doc] = 0
+    }
+    s.clauseDocs.length = kept
+  } else {
+    for (const doc of s.clauseDocs) {
+      s.clauseScore[doc]! *= s.clauseCount[doc]!
+      s.termMark[doc] = 0
+    }
+  }
 }
 
-/** The texts of a document a phrase in `field` may sit in. */
-function textsFor(doc: DocRecord, article: IndexedArticle, field: SearchField | undefined): string[] {
-  if (doc.kind === 'passage') return field === undefined ? [doc.text] : []
-  if (doc.kind === 'annotation') return field === undefined || field === 'note' ? [doc.text] : []
+/** Whether the words occur in order, as whole words, in the lower-cased text. */
+function hasPhrase(lower: string, original: string, words: readonly string[], plain: string): boolean {
+  for (let at = lower.indexOf(plain); at >= 0; at = lower.indexOf(plain, at + 1)) {
+    if (!/[\p{L}\p{N}]/u.test(lower[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(lower[at + plain.length] ?? ' ')) return true
+  }
+  // Punctuation, diacritics or hyphens between the words: the tokenised check.
+  return phraseRangesFor(original, words)
+}
+
+const phraseRangesFor = (text: string, words: readonly string[]): boolean => phraseRanges(text, words).length > 0
+
+/** The texts of a metadata document a phrase in `field` may sit in. */
+function metaTexts(article: IndexedArticle, field: SearchField | undefined): string[] {
   const meta = { title: article.title, author: article.byline ?? '', source: article.source ?? '', tag: article.tags.join(' '), note: '' }
   return field === undefined ? [meta.title, meta.author, meta.source] : [meta[field]]
 }
 
-/** Documents of one segment matching a clause, with scores and (for phrases) where. */
-function matchClause(segment: Segment, clause: Clause, terms: ExpandedTerms): Map<number, DocMatch> {
-  const fields = clause.field === undefined ? INDEX_FIELDS : FIELDS[clause.field]
-  const out = new Map<number, DocMatch>()
+/** Scores a clause's documents in one segment into s.clauseDocs / s.clauseScore. */
+function matchClause(segment: Segment, clause: Clause, terms: ExpandedTerms, s: Scratch): void {
   if (clause.kind === 'term') {
-    for (const [doc, score] of segment.match(terms, fields, BOOST)) out.set(doc, { score, groups: 1, lastGroup: -1, phraseRanges: [] })
-    return out
+    scoreTerms(segment, [...terms], fieldsOf(clause), false, s)
+    return
   }
   // A phrase: documents holding every word, then the words in order in the text.
-  let candidates: Map<number, number> | undefined
-  for (const term of clause.terms) {
-    const found = segment.match(new Map([[term, 1]]), fields, BOOST)
-    if (candidates === undefined) candidates = found
-    else for (const [doc, score] of candidates) {
-      const more = found.get(doc)
-      if (more === undefined) candidates.delete(doc)
-      else candidates.set(doc, score + more)
-    }
-    if (candidates.size === 0) return out
+  scoreTerms(segment, [...new Set(clause.terms)].map((t) => [t, 1]), fieldsOf(clause), true, s)
+  const plain = clause.words.join(' ')
+  let kept = 0
+  for (const doc of s.clauseDocs) {
+    const record = segment.records[doc]!
+    let found: boolean
+    if (record.kind === 'meta') {
+      found = metaTexts(segment.slots[segment.slotOf(doc)]!, clause.field).some((t) => hasPhrase(t.toLowerCase(), t, clause.words, plain))
+    } else if (record.kind === 'passage' ? clause.field === undefined : clause.field === undefined || clause.field === 'note') {
+      found = hasPhrase(segment.lowerText(doc), record.text, clause.words, plain)
+    } else found = false
+    s.clauseCount[doc] = 0
+    if (!found) continue
+    s.clauseScore[doc]! *= PHRASE_BOOST
+    s.clauseDocs[kept++] = doc
   }
-  for (const [docId, score] of candidates ?? []) {
-    const doc = segment.docs.get(docId)
-    const article = doc === undefined ? undefined : segment.articles.get(doc.articleId)
-    if (doc === undefined || article === undefined) continue
-    const texts = textsFor(doc, article, clause.field)
-    // Title and byline phrases are highlighted with the title; passages and notes carry their ranges.
-    if (texts.some((t) => hasPhrase(t, clause.words))) out.set(docId, { score: score * 1.5, groups: 1, lastGroup: -1, phraseRanges: [] })
-  }
-  return out
+  s.clauseDocs.length = kept
 }
 
-function collect(segment: Segment, required: Clause[][], excluded: Clause[], expanded: Map<Clause, ExpandedTerms>, request: SearchRequest): ArticleMatch[] {
-  let matches: Map<string, ArticleMatch> | undefined
-  required.forEach((group, g) => {
-    const next = new Map<string, ArticleMatch>()
-    for (const clause of group) {
-      for (const [docId, docMatch] of matchClause(segment, clause, expanded.get(clause)!)) {
-        const doc = segment.docs.get(docId)
-        if (doc === undefined) continue
-        const previous = matches === undefined ? undefined : matches.get(doc.articleId)
-        if (matches !== undefined && previous === undefined) continue
-        let entry = next.get(doc.articleId)
-        if (entry === undefined) {
-          const article = segment.articles.get(doc.articleId)
-          if (article === undefined) continue
-          entry = previous ?? { article, segment, groupScores: [], docs: new Map() }
-          next.set(doc.articleId, entry)
-        }
-        entry.groupScores[g] = Math.max(entry.groupScores[g] ?? 0, docMatch.score)
-        const known = entry.docs.get(docId)
-        if (known === undefined) entry.docs.set(docId, { ...docMatch, lastGroup: g })
-        else if (known.lastGroup < g) {
-          known.lastGroup = g
-          known.score += docMatch.score
-          known.groups += 1
-          known.phraseRanges.push(...docMatch.phraseRanges)
-        }
-      }
-    }
-    matches = next
-  })
-  if (matches === undefined) return []
-  for (const clause of excluded) {
-    for (const docId of matchClause(segment, clause, expanded.get(clause)!).keys()) {
-      const doc = segment.docs.get(docId)
-      if (doc !== undefined) matches.delete(doc.articleId)
-    }
-  }
-  return [...matches.values()].filter((m) => matchesFilters(m.article, request.filters))
+interface Candidate {
+  article: IndexedArticle
+  score: number
+  date: string
+  hits: RankedHit[]
 }
+
+const dateOf = (a: IndexedArticle): string => a.publishedAt ?? a.addedAt
 
 function clamp(value: number | undefined, fallback: number, max: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback
   return Math.min(max, Math.max(1, Math.floor(value)))
 }
 
-const dateOf = (a: IndexedArticle): string => a.publishedAt ?? a.addedAt
+interface Plan {
+  required: Clause[][]
+  excluded: Clause[]
+  expanded: Map<Clause, ExpandedTerms>
+  allowed: ((article: IndexedArticle) => boolean) | undefined
+  hitsPerArticle: number
+}
 
-function toGroup(match: ArticleMatch, highlightTerms: ReadonlySet<string>, phrases: readonly string[][], hitsPerArticle: number): SearchResultGroup {
-  const { article, segment } = match
-  const score = match.groupScores.reduce((sum, s) => sum + s, 0)
-  const ranked = [...match.docs]
-    .filter(([id]) => segment.docs.get(id)?.kind !== 'meta')
-    .sort((a, b) => b[1].groups - a[1].groups || b[1].score - a[1].score)
-    .slice(0, hitsPerArticle)
-  const hits: SearchHit[] = []
-  for (const [id, docMatch] of ranked) {
-    const doc = segment.docs.get(id)!
-    const ranges = phrases.flatMap((words) => phraseRanges(doc.text, words))
-    const snippet = makeSnippet(doc.text, highlightRanges(doc.text, highlightTerms, ranges))
-    if (doc.kind === 'annotation') {
-      hits.push({ kind: 'annotation', annotationId: doc.annotationId!, blockId: doc.blockId, score: docMatch.score, snippet })
-    } else {
-      hits.push({ kind: 'passage', blockId: doc.blockId!, score: docMatch.score, snippet })
+/** Matches one segment, offering each matching article to `top`; returns how many matched. */
+function collect(segment: Segment, plan: Plan, top: TopK<Candidate>): number {
+  const s = scratchFor(segment.docCount, segment.slots.length)
+  const { required, excluded, expanded } = plan
+  // artPassed: groups an article has matched so far; -1 = filtered or excluded.
+  const blocked: number[] = []
+  if (plan.allowed !== undefined) {
+    segment.slots.forEach((article, slot) => {
+      if (!plan.allowed!(article)) {
+        s.artPassed[slot] = -1
+        blocked.push(slot)
+      }
+    })
+  }
+  for (const clause of excluded) {
+    matchClause(segment, clause, expanded.get(clause)!, s)
+    for (const doc of s.clauseDocs) {
+      s.clauseCount[doc] = 0
+      const slot = segment.slotOf(doc)
+      if (s.artPassed[slot] !== -1) {
+        s.artPassed[slot] = -1
+        blocked.push(slot)
+      }
     }
   }
-  return {
-    articleId: article.id,
-    title: article.title,
-    titleHighlights: highlightRanges(article.title, highlightTerms),
-    byline: article.byline,
-    source: article.source,
-    publishedAt: article.publishedAt,
-    addedAt: article.addedAt,
-    tags: article.tags,
-    score,
-    hits,
+  let candidates: number[] = []
+  const touchedDocs: number[] = []
+  required.forEach((group, g) => {
+    const inGroup: number[] = []
+    for (const clause of group) {
+      matchClause(segment, clause, expanded.get(clause)!, s)
+      for (const doc of s.clauseDocs) {
+        s.clauseCount[doc] = 0
+        const slot = segment.slotOf(doc)
+        if (s.artPassed[slot] !== g) continue
+        const score = s.clauseScore[doc]!
+        if (s.artInGroup[slot] !== g + 1) {
+          s.artInGroup[slot] = g + 1
+          s.artGroupMax[slot] = score
+          inGroup.push(slot)
+        } else if (score > s.artGroupMax[slot]!) s.artGroupMax[slot] = score
+        // A document counts once per group (OR siblings do not add up).
+        if (s.docLastGroup[doc] !== g + 1) {
+          if (s.docLastGroup[doc] === 0) {
+            touchedDocs.push(doc)
+            s.docScore[doc] = 0
+          }
+          s.docLastGroup[doc] = g + 1
+          s.docScore[doc]! += score
+          s.docGroups[doc]! += 1
+        }
+      }
+    }
+    const next: number[] = []
+    for (const slot of g === 0 ? inGroup : candidates) {
+      if (s.artInGroup[slot] !== g + 1) continue
+      s.artPassed[slot] = g + 1
+      s.artScore[slot] = (g === 0 ? 0 : s.artScore[slot]!) + s.artGroupMax[slot]!
+      next.push(slot)
+    }
+    for (const slot of inGroup) s.artInGroup[slot] = 0
+    // Articles that failed this group keep artPassed = g and drop out of `next`.
+    for (const slot of g === 0 ? [] : candidates) if (s.artPassed[slot] !== g + 1) s.artPassed[slot] = 0
+    candidates = next
+  })
+  for (const slot of candidates) {
+    const article = segment.slots[slot]!
+    const candidate = { article, score: s.artScore[slot]!, date: dateOf(article), hits: [] as RankedHit[] }
+    if (top.accepts(candidate)) {
+      candidate.hits = rankHits(segment, article, s, plan.hitsPerArticle)
+      top.push(candidate)
+    }
   }
+  const total = candidates.length
+  for (const slot of candidates) s.artPassed[slot] = 0
+  for (const slot of blocked) s.artPassed[slot] = 0
+  for (const doc of touchedDocs) {
+    s.docLastGroup[doc] = 0
+    s.docGroups[doc] = 0
+  }
+  return total
+}
+
+/** The article's matching passages and notes, most query groups first, then by score. */
+function rankHits(segment: Segment, article: IndexedArticle, s: Scratch, limit: number): RankedHit[] {
+  const hits: RankedHit[] = []
+  for (const doc of article.docs) {
+    const record = segment.records[doc]
+    if (record === undefined || record.kind === 'meta' || s.docGroups[doc] === 0) continue
+    hits.push({ record, score: s.docScore[doc]!, groups: s.docGroups[doc]! })
+  }
+  return hits.sort((a, b) => b.groups - a.groups || b.score - a.score).slice(0, limit)
 }
 
 export function evaluate(segments: readonly Segment[], request: SearchRequest): Evaluation {
   const { required, excluded } = parseQuery(request.query)
   if (required.length === 0) return { groups: [], total: 0 }
   const expanded = expandClauses([...required.flat(), ...excluded], segments)
-  const scoped = request.filters?.articleId === undefined ? segments : segments.filter((s) => s.articles.has(request.filters!.articleId!))
-  const matches = scoped.flatMap((segment) => collect(segment, required, excluded, expanded, request))
-  const scoreOf = (m: ArticleMatch): number => m.groupScores.reduce((sum, s) => sum + s, 0)
+  const articleId = request.filters?.articleId
+  const scoped = articleId === undefined ? segments : segments.filter((s) => s.articles.has(articleId))
+  const limit = clamp(request.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT)
+  const plan: Plan = {
+    required,
+    excluded,
+    expanded,
+    allowed: compileFilters(request.filters),
+    hitsPerArticle: clamp(request.hitsPerArticle, SEARCH_DEFAULT_HITS, SEARCH_MAX_HITS),
+  }
   const sort = request.sort ?? 'relevance'
-  matches.sort((a, b) => {
-    if (sort !== 'relevance') {
-      const order = dateOf(a.article) < dateOf(b.article) ? -1 : dateOf(a.article) > dateOf(b.article) ? 1 : 0
-      if (order !== 0) return sort === 'newest' ? -order : order
-    }
-    return scoreOf(b) - scoreOf(a)
-  })
+  const direction = sort === 'oldest' ? -1 : 1
+  // > 0 when a ranks before b.
+  const before = (a: Candidate, b: Candidate): number => {
+    if (sort !== 'relevance' && a.date !== b.date) return (a.date > b.date ? 1 : -1) * direction
+    return a.score - b.score
+  }
+  const top = new TopK<Candidate>(limit, before)
+  let total = 0
+  for (const segment of scoped) total += collect(segment, plan, top)
   const highlightTerms = new Set<string>()
   for (const clause of required.flat()) for (const term of expanded.get(clause)!.keys()) highlightTerms.add(term)
   const phrases = required.flat().flatMap((c) => (c.kind === 'phrase' ? [c.words] : []))
-  const limit = clamp(request.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT)
-  const hitsPerArticle = clamp(request.hitsPerArticle, SEARCH_DEFAULT_HITS, SEARCH_MAX_HITS)
   return {
-    groups: matches.slice(0, limit).map((m) => toGroup(m, highlightTerms, phrases, hitsPerArticle)),
-    total: matches.length,
+    groups: top.sorted().map((c) => toGroup(c.article, c.score, c.hits, highlightTerms, phrases)),
+    total,
   }
 }

@@ -33,3 +33,19 @@ export function matchesFilters(article: IndexedArticle, filters: SearchFilters |
     inRange(article.addedAt, filters.addedFrom, filters.addedTo)
   )
 }
+
+/** The filters as one predicate, with their lists prepared once per query; undefined when nothing is filtered. */
+export function compileFilters(filters: SearchFilters | undefined): ((article: IndexedArticle) => boolean) | undefined {
+  if (filters === undefined || Object.values(filters).every((v) => v === undefined)) return undefined
+  const sources = filters.source !== undefined && filters.source.length > 0 ? lower(filters.source) : undefined
+  const tags = filters.tags !== undefined && filters.tags.length > 0 ? [...lower(filters.tags)] : undefined
+  const rest = { ...filters, source: undefined, tags: undefined }
+  return (article) => {
+    if (sources !== undefined && (article.source === undefined || !sources.has(article.source.toLowerCase()))) return false
+    if (tags !== undefined) {
+      const own = article.tags.map((t) => t.toLowerCase())
+      for (const tag of tags) if (!own.includes(tag)) return false
+    }
+    return matchesFilters(article, rest)
+  }
+}

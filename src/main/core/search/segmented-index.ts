@@ -58,7 +58,7 @@ export class SegmentedIndex {
     try {
       for (const [i, id] of ids.entries()) {
         try {
-          this.adopt(Segment.fromSnapshot(decodeSnapshot(await readSegmentFile(this.dir, id), `segment ${id}`)))
+          this.adopt(Segment.fromParts(decodeSnapshot(await readSegmentFile(this.dir, id), `segment ${id}`)))
         } catch (error) {
           problems.push((error as Error).message)
           await deleteSegmentFile(this.dir, id).catch(() => undefined)
@@ -129,7 +129,7 @@ export class SegmentedIndex {
       if (!segment.dirty) continue
       segment.dirty = false
       try {
-        await writeSegmentFile(this.dir, segment.toSnapshot())
+        await writeSegmentFile(this.dir, segment.toParts())
       } catch (error) {
         segment.dirty = true
         throw error
