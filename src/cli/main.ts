@@ -12,6 +12,7 @@ import { startHttpServer } from '../main/http/server'
 import { defaultArchiveDir } from './archive-path'
 import { collectFiles, readForImport, tooLargeMessage } from './read-inputs'
 import { formatArticle, formatList } from './format'
+import { EXCHANGE_COMMANDS, EXCHANGE_USAGE, runExchangeCommand } from './exchange'
 
 const USAGE = `Usage: dossier <command> [options]
 
@@ -21,6 +22,7 @@ Commands:
   show <id>                      print an article
   delete <id>                    move an article to the trash
   serve [--port N]               open the archive in a browser (prints the address to open)
+${EXCHANGE_USAGE}
 
 Options:
   --archive DIR   the archive folder (default: $DOSSIER_ARCHIVE or the desktop app's archive)
@@ -121,6 +123,12 @@ async function run(argv: string[]): Promise<number> {
         archive: { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        format: { type: 'string' },
+        article: { type: 'string' },
+        tag: { type: 'string' },
+        all: { type: 'boolean' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', default: false },
       },
     })
@@ -136,7 +144,7 @@ async function run(argv: string[]): Promise<number> {
   const json = values.json ?? false
   const port = values.port === undefined || !/^\d{1,5}$/.test(values.port) ? undefined : Number(values.port)
   if (values.port !== undefined && (port === undefined || port > 65535)) throw new CliError(`--port must be a number from 0 to 65535`, 2)
-  const known = ['import', 'list', 'show', 'delete', 'serve']
+  const known = ['import', 'list', 'show', 'delete', 'serve', ...EXCHANGE_COMMANDS]
   if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2)
   const service = await openService(values.archive ?? defaultArchiveDir())
   for (const notice of service.notices) io.err(`warning: ${notice}\n`)
@@ -155,6 +163,11 @@ async function run(argv: string[]): Promise<number> {
         print(json, article, formatArticle(article))
         return 0
       }
+      case 'export':
+      case 'backup':
+      case 'restore':
+      case 'merge':
+        return await runExchangeCommand(command, service, values, rest, io)
       case 'delete': {
         if (!rest[0]) throw new CliError('delete needs an article id', 2)
         const meta = unwrap(await service.api.deleteArticle(rest[0]))
