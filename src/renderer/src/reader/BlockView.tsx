@@ -1,11 +1,27 @@
 import type { Block } from '../../../shared/types'
-import { renderInline } from './inline'
+import { HighlightedText } from '../annotate/HighlightedText'
+import type { ReaderMark } from '../annotate/marks'
+
+interface Props {
+  block: Block
+  articleId: string
+  /** Article offset of the block's text: selections map to plain-text offsets through it. */
+  offset?: number
+  marks?: readonly ReaderMark[]
+  onOpenMark?(mark: ReaderMark, element: Element): void
+}
+
+const NO_MARKS: readonly ReaderMark[] = []
 
 /** One passage of an article, rendered as React elements (never as imported HTML). */
-export function BlockView({ block, articleId }: { block: Block; articleId: string }) {
-  const content = renderInline(block.text, block.marks)
-  const common = { id: block.id, 'data-block': block.id }
-  const page = block.page !== undefined ? <span className="page-marker" aria-label={`page ${block.page}`}>p. {block.page}</span> : null
+export function BlockView({ block, articleId, offset, marks = NO_MARKS, onOpenMark = () => undefined }: Props) {
+  const content = <HighlightedText text={block.text} inline={block.marks} offset={offset ?? 0} marks={offset === undefined ? NO_MARKS : marks} onOpen={onOpenMark} />
+  const common = {
+    id: block.id,
+    'data-block': block.id,
+    ...(offset === undefined ? {} : { 'data-offset': offset, 'data-length': block.text.length }),
+  }
+  const page = block.page !== undefined ? <span className="page-marker" data-nontext="" aria-label={`page ${block.page}`}>p. {block.page}</span> : null
   switch (block.type) {
     case 'heading': {
       const level = Math.min(6, Math.max(2, (block.level ?? 2) + 1))
@@ -34,8 +50,9 @@ export function BlockView({ block, articleId }: { block: Block; articleId: strin
     case 'table-row':
       return (
         <div {...common} className="block block-table-row" role="row">
+          {/* Cells are joined by tabs in the block's text; the tabs keep selection offsets true. */}
           {(block.cells ?? [block.text]).map((cell, index) => (
-            <span key={index} role="cell">{cell}</span>
+            <span key={index} role="cell">{index > 0 ? '\t' : ''}{cell}</span>
           ))}
         </div>
       )

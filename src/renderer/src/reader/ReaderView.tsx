@@ -1,4 +1,7 @@
-import { useRef, type CSSProperties } from 'react'
+import { useMemo, useRef, type CSSProperties, type RefObject } from 'react'
+import { blockStarts } from '../../../shared/anchoring'
+import type { Article } from '../../../shared/types'
+import { useAnnotate } from '../annotate/useAnnotate'
 import { usePreferences } from '../app/preferences'
 import { BlockView } from './BlockView'
 import { safeHref } from './inline'
@@ -24,7 +27,6 @@ interface Props {
 
 export function ReaderView({ id, blockId, onBack, onDelete }: Props) {
   const { article, error } = useArticle(id)
-  const { preferences } = usePreferences()
   const scroller = useRef<HTMLDivElement>(null)
   const current = useReadingPosition(article, scroller, blockId)
 
@@ -38,7 +40,24 @@ export function ReaderView({ id, blockId, onBack, onDelete }: Props) {
     )
   }
   if (!article) return <div className="loading" aria-busy="true">Opening…</div>
+  return <ArticleReader article={article} scroller={scroller} current={current} onBack={onBack} onDelete={onDelete} />
+}
 
+interface ArticleProps {
+  article: Article
+  scroller: RefObject<HTMLDivElement | null>
+  current: string | undefined
+  onBack(): void
+  onDelete(id: string, title: string): void
+}
+
+function ArticleReader({ article, scroller, current, onBack, onDelete }: ArticleProps) {
+  const { preferences } = usePreferences()
+  const { marks, openMark, overlay, panel } = useAnnotate(article, scroller)
+  const offsets = useMemo(() => {
+    const starts = blockStarts(article.blocks)
+    return new Map(article.blocks.map((block, index) => [block.id, starts[index] ?? 0]))
+  }, [article.blocks])
   const meta = [article.byline, article.source, formatDate(article.publishedAt)].filter(Boolean)
   const style = { '--reader-size': `${preferences.fontSize}px`, '--reader-measure': `${preferences.lineWidth}ch` } as CSSProperties
   const firstIsTitle = article.blocks[0]?.type === 'heading' && article.blocks[0].text.trim() === article.title.trim()
@@ -76,11 +95,14 @@ export function ReaderView({ id, blockId, onBack, onDelete }: Props) {
               </p>
             </header>
             {blocks.map((block) => (
-              <BlockView key={block.id} block={block} articleId={article.id} />
+              <BlockView key={block.id} block={block} articleId={article.id} offset={offsets.get(block.id)} marks={marks} onOpenMark={openMark} />
             ))}
           </article>
         </div>
       </div>
+      {panel}
+      {overlay}
     </div>
   )
 }
+
