@@ -9,6 +9,7 @@ import { binaryKind, extensionOf, formatFromExtension, isPdf, looksLikeHtml } fr
 import { importHtml } from './html/html'
 import { importMarkdown } from './markdown'
 import { importPlainText } from './text/plain-text'
+import { importPdf } from './pdf/pdf'
 
 export interface ImportContext {
   /** Bytes of a file saved beside the document ("Page_files/img.jpg"), or undefined. Never fetches. */
@@ -23,6 +24,7 @@ const converters: Partial<Record<SourceFormat, Converter>> = {
   text: async (file, text) => importPlainText(text, file.name),
   markdown: async (file, text, context) => importMarkdown(text, file.name, context.resolveLocal),
   html: async (file, text, context) => importHtml(text, file.name, context),
+  pdf: (file) => importPdf(file.data, file.name),
 }
 
 export async function importDocument(file: ImportFile, context: ImportContext = {}): Promise<ImportedDocument> {
