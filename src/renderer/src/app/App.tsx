@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react'
 import type { ArticleMeta } from '../../../shared/types'
 import { useApi, useDossierEvent } from '../api/context'
+import { useExchangeEntry } from '../export/ExchangeEntry'
 import { ImportDialog } from '../import/ImportDialog'
 import { ImportPicker, type ImportPickerHandle } from '../import/ImportPicker'
 import { useImport } from '../import/useImport'
@@ -20,6 +21,7 @@ export function App() {
   const [route, navigate] = useRoute()
   const importer = useImport()
   const picker = useRef<ImportPickerHandle>(null)
+  const exchange = useExchangeEntry(route.view === 'article' ? route.id : undefined)
 
   useDossierEvent(
     useCallback(
@@ -78,7 +80,7 @@ export function App() {
 
   return (
     <div className="app">
-      <Sidebar route={route} navigate={navigate} />
+      <Sidebar route={route} navigate={navigate} footer={exchange.buttons} />
       <main className="content">
         {route.view === 'article' ? (
           <ReaderView key={route.id} id={route.id} blockId={route.blockId} onBack={() => navigate({ view: 'library' })} onDelete={remove} />
@@ -99,6 +101,7 @@ export function App() {
       </main>
       <ImportPicker ref={picker} onFiles={(files) => void importer.start(files)} />
       <DropZone onFiles={(files) => void importer.start(files)} />
+      {exchange.dialogs}
       {importer.state && (
         <ImportDialog
           state={importer.state}

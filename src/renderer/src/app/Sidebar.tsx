@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { routeHash, type Route } from './route'
 
 const ITEMS: { view: 'library' | 'trash' | 'notebook' | 'map'; label: string }[] = [
@@ -7,7 +8,7 @@ const ITEMS: { view: 'library' | 'trash' | 'notebook' | 'map'; label: string }[]
   { view: 'trash', label: 'Trash' },
 ]
 
-export function Sidebar({ route, navigate }: { route: Route; navigate(route: Route): void }) {
+export function Sidebar({ route, navigate, footer }: { route: Route; navigate(route: Route): void; footer?: ReactNode }) {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand" aria-hidden="true">Dossier</div>
@@ -27,6 +28,7 @@ export function Sidebar({ route, navigate }: { route: Route; navigate(route: Rou
           </li>
         ))}
       </ul>
+      {footer && <div className="sidebar-footer">{footer}</div>}
     </nav>
   )
 }
