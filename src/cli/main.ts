@@ -13,6 +13,7 @@ import { defaultArchiveDir } from './archive-path'
 import { collectFiles, readForImport, tooLargeMessage } from './read-inputs'
 import { formatArticle, formatList } from './format'
 import { EXCHANGE_COMMANDS, EXCHANGE_USAGE, runExchangeCommand } from './exchange'
+import { parseLimit, runSearch, SEARCH_USAGE } from './search'
 
 const USAGE = `Usage: dossier <command> [options]
 
@@ -23,6 +24,7 @@ Commands:
   delete <id>                    move an article to the trash
   serve [--port N]               open the archive in a browser (prints the address to open)
 ${EXCHANGE_USAGE}
+${SEARCH_USAGE}
 
 Options:
   --archive DIR   the archive folder (default: $DOSSIER_ARCHIVE or the desktop app's archive)
@@ -123,6 +125,7 @@ async function run(argv: string[]): Promise<number> {
         archive: { type: 'string' },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
+        limit: { type: 'string' },
         format: { type: 'string' },
         article: { type: 'string' },
         tag: { type: 'string' },
@@ -144,8 +147,9 @@ async function run(argv: string[]): Promise<number> {
   const json = values.json ?? false
   const port = values.port === undefined || !/^\d{1,5}$/.test(values.port) ? undefined : Number(values.port)
   if (values.port !== undefined && (port === undefined || port > 65535)) throw new CliError(`--port must be a number from 0 to 65535`, 2)
-  const known = ['import', 'list', 'show', 'delete', 'serve', ...EXCHANGE_COMMANDS]
+  const known = ['import', 'list', 'show', 'delete', 'serve', 'search', ...EXCHANGE_COMMANDS]
   if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2)
+  if (command === 'search') parseLimit(values.limit) // a usage error before the archive is opened
   const service = await openService(values.archive ?? defaultArchiveDir())
   for (const notice of service.notices) io.err(`warning: ${notice}\n`)
   try {
@@ -168,6 +172,8 @@ async function run(argv: string[]): Promise<number> {
       case 'restore':
       case 'merge':
         return await runExchangeCommand(command, service, values, rest, io)
+      case 'search':
+        return await runSearch(service, rest, values.limit, json, io)
       case 'delete': {
         if (!rest[0]) throw new CliError('delete needs an article id', 2)
         const meta = unwrap(await service.api.deleteArticle(rest[0]))
