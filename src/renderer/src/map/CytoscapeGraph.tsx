@@ -50,6 +50,8 @@ export function CytoscapeGraph({ model, focusedId, onOpenNode }: Props) {
     if (!instance) return
     instance.elements().remove()
     instance.add(toElements(model, readPalette()))
+    // What the canvas really drew, for assistive tech summaries and tests (a canvas has no DOM to inspect).
+    container.current?.setAttribute('data-relations', [...new Set(instance.edges().map((e) => String(e.data('relation'))))].sort().join(' '))
     // A few hundred nodes: fewer iterations keep the layout well under a second without visible tangling.
     instance.layout({ name: 'cose', animate: false, randomize: true, numIter: 600, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 30, fit: true }).run()
   }, [model])
@@ -62,10 +64,8 @@ export function CytoscapeGraph({ model, focusedId, onOpenNode }: Props) {
     const node = instance.getElementById(focusedId)
     if (node.empty()) return
     node.addClass('focused')
-    // Keep the outlined node in view as the list moves past the edge of the canvas.
-    const box = node.boundingBox()
-    const view = instance.extent()
-    if (box.x1 < view.x1 || box.x2 > view.x2 || box.y1 < view.y1 || box.y2 > view.y2) instance.center(node)
+    // The node the list points at comes to the middle of the canvas, so sighted keyboard users see where they are.
+    instance.center(node)
   }, [focusedId, model])
 
   return <div ref={container} className="map-canvas" role="img" aria-label={`Graph of ${model.nodes.length} nodes and ${model.edges.length} links; the list beside it holds the same nodes`} />

@@ -21,7 +21,7 @@ export function toElements(model: GraphModel, palette: MapPalette): ElementDefin
   }))
   const edges: ElementDefinition[] = model.edges.map((edge) => ({
     group: 'edges',
-    data: { id: edge.id, source: edge.source, target: edge.target, label: relationLabelShort(edge.relation), color: relationColor(palette, edge.relation) },
+    data: { id: edge.id, source: edge.source, target: edge.target, relation: edge.relation, label: relationLabelShort(edge.relation), color: relationColor(palette, edge.relation) },
     classes: [edge.relation === 'contradicts' ? 'contradicts' : '', edge.broken ? 'broken' : ''].filter(Boolean).join(' '),
   }))
   return [...nodes, ...edges]
