@@ -5,14 +5,17 @@ export type Route =
   | { view: 'trash' }
   | { view: 'notebook' }
   | { view: 'map' }
-  | { view: 'article'; id: string; blockId?: string }
+  /** q: search terms to mark in the reader, space-separated (from a search hit). */
+  | { view: 'article'; id: string; blockId?: string; q?: string }
 
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
   const parts = path.split('/').filter(Boolean)
   if (parts[0] === 'article' && parts[1]) {
-    const blockId = new URLSearchParams(query).get('block') ?? undefined
-    return { view: 'article', id: decodeURIComponent(parts[1]), ...(blockId ? { blockId } : {}) }
+    const params = new URLSearchParams(query)
+    const blockId = params.get('block') ?? undefined
+    const q = params.get('q') ?? undefined
+    return { view: 'article', id: decodeURIComponent(parts[1]), ...(blockId ? { blockId } : {}), ...(q ? { q } : {}) }
   }
   if (parts[0] === 'trash') return { view: 'trash' }
   if (parts[0] === 'notebook') return { view: 'notebook' }
@@ -21,7 +24,13 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHash(route: Route): string {
-  if (route.view === 'article') return `#/article/${encodeURIComponent(route.id)}${route.blockId ? `?block=${route.blockId}` : ''}`
+  if (route.view === 'article') {
+    const params = new URLSearchParams()
+    if (route.blockId) params.set('block', route.blockId)
+    if (route.q) params.set('q', route.q)
+    const query = params.toString()
+    return `#/article/${encodeURIComponent(route.id)}${query ? `?${query}` : ''}`
+  }
   if (route.view === 'notebook' || route.view === 'map') return `#/${route.view}`
   return route.view === 'trash' ? '#/trash' : '#/'
 }
