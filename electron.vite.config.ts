@@ -18,6 +18,8 @@ export default defineConfig({
           // The search index runs in this worker thread; service/search.ts finds it beside the entry that loads it.
           'search-worker': resolve(__dirname, 'src/main/core/search/worker.ts'),
         },
+        // Shared chunks sit beside the entries, so a chunk's import.meta.url finds search-worker.js next to it.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

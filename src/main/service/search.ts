@@ -133,7 +133,11 @@ export async function openSearch(deps: SearchDeps): Promise<OpenedSearch> {
   } catch (error) {
     // The folder itself is unusable (a file in its place, unreadable): keep it aside and start afresh.
     const aside = `${indexDir}.damaged-${Date.now()}`
-    await rename(indexDir, aside)
+    // Nothing to move aside when the folder never existed: the failure is not the index's.
+    await rename(indexDir, aside).catch((renameError: NodeJS.ErrnoException) => {
+      if (renameError.code === 'ENOENT') throw error
+      throw renameError
+    })
     notices.push(`The search index could not be opened (${(error as Error).message}); it was moved aside and is being rebuilt.`)
     engine = await SearchEngine.open(indexDir, source, options)
   }
