@@ -3,7 +3,7 @@
 // files it touches, so saving in a big archive costs what the change costs.
 
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Low } from 'lowdb'
 import { DossierFailure } from '../../../shared/result'
@@ -20,6 +20,7 @@ import {
 import { writeFileDurably } from '../store/durable-file'
 import { openJsonStore, parseStrictJson } from '../store/json-store'
 import { ARCHIVE_FORMAT, bodySchema, catalogSchema, stateSchema, type Catalog, type State } from './schema'
+import { missingBodies, removeTempFiles } from './open-checks'
 import { canonicalUrl, contentHash, countWords, plainTextOf, readingMinutes } from './text-stats'
 
 export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>
@@ -30,21 +31,10 @@ export function newId(): string {
   return randomBytes(6).toString('hex')
 }
 
-/** Temp files of writeFileDurably (".<name>.<hex>.tmp") left by a write cut short. */
-const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/
-
-async function removeTempFiles(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[])
-  await Promise.all(names.filter((name) => TEMP_FILE.test(name)).map((name) => rm(join(dir, name), { force: true })))
-}
-
-/** One listing of articles/ finds catalog entries whose text is gone, so open can say so. */
-async function missingBodies(dir: string, articles: ArticleMeta[]): Promise<string[]> {
-  const present = new Set(await readdir(join(dir, 'articles')).catch(() => [] as string[]))
-  const lost = articles.filter((meta) => !present.has(`${meta.id}.json`))
-  if (lost.length === 0) return []
-  const titles = lost.slice(0, 5).map((meta) => `“${meta.title}”`).join(', ')
-  return [`The text of ${lost.length} article${lost.length === 1 ? ' is' : 's are'} missing from the archive: ${titles}${lost.length > 5 ? ' and more' : ''}`]
+/** Puts an article's metadata back as it was before a change that could not be saved. */
+function putBack(meta: ArticleMeta, before: ArticleMeta): void {
+  for (const key of Object.keys(meta)) delete (meta as unknown as Record<string, unknown>)[key]
+  Object.assign(meta, before)
 }
 
 export class Archive {
@@ -156,13 +146,22 @@ export class Archive {
     }
     this.catalog.data.articles.push(meta)
     this.byId.set(id, meta)
-    if (!options.deferCatalog) await this.flushCatalog()
+    if (options.deferCatalog) return meta
+    await this.saveCatalog(() => {
+      this.catalog.data.articles = this.catalog.data.articles.filter((other) => other !== meta)
+      this.byId.delete(id)
+    }).catch(async (error: unknown) => {
+      // The catalog never named it: its files would only be clutter.
+      await this.removeFiles(id).catch(() => undefined)
+      throw error
+    })
     return meta
   }
 
   /** Replaces an article's text with a new import of it; fields the user corrected are kept. */
   async replaceContent(id: string, doc: ImportedDocument): Promise<ArticleMeta> {
     const meta = this.meta(id)
+    const before = { ...meta }
     const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
     await this.writeAssets(id, doc.assets ?? [])
     await this.writeBody(id, blocks)
@@ -173,7 +172,7 @@ export class Archive {
     }
     const words = countWords(plainTextOf(blocks))
     Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: contentHash(blocks), updatedAt: new Date().toISOString(), format: doc.format })
-    await this.flushCatalog()
+    await this.saveCatalog(() => putBack(meta, before))
     return meta
   }
 
@@ -181,8 +180,31 @@ export class Archive {
     return this.catalog.write()
   }
 
+  /**
+   * Writes the catalog; when the write fails (disk full, read-only folder) the
+   * change is undone in memory too, so what the app shows is what is on disk.
+   */
+  private async saveCatalog(undo: () => void): Promise<void> {
+    try {
+      await this.catalog.write()
+    } catch (error) {
+      undo()
+      throw error
+    }
+  }
+
+  private async saveState(undo: () => void): Promise<void> {
+    try {
+      await this.state.write()
+    } catch (error) {
+      undo()
+      throw error
+    }
+  }
+
   async update(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
     const meta = this.meta(id)
+    const before = { ...meta }
     const edited = new Set(meta.edited ?? [])
     const record = meta as unknown as Record<string, unknown>
     for (const [field, value] of Object.entries(patch) as [EditableField, string | string[] | undefined][]) {
@@ -199,32 +221,37 @@ export class Archive {
     }
     meta.edited = [...edited]
     meta.updatedAt = new Date().toISOString()
-    await this.flushCatalog()
+    await this.saveCatalog(() => putBack(meta, before))
     return meta
   }
 
   async trash(id: string): Promise<ArticleMeta> {
     const meta = this.meta(id)
+    const before = { ...meta }
     meta.deletedAt = new Date().toISOString()
-    await this.flushCatalog()
+    await this.saveCatalog(() => putBack(meta, before))
     return meta
   }
 
   async restore(id: string): Promise<ArticleMeta> {
     const meta = this.meta(id)
+    const before = { ...meta }
     delete meta.deletedAt
-    await this.flushCatalog()
+    await this.saveCatalog(() => putBack(meta, before))
     return meta
   }
 
   /** Removes an article for good: catalog first, then its files. */
   async purge(id: string): Promise<void> {
-    this.meta(id)
-    this.catalog.data.articles = this.catalog.data.articles.filter((meta) => meta.id !== id)
+    const meta = this.meta(id)
+    const articles = this.catalog.data.articles
+    this.catalog.data.articles = articles.filter((other) => other.id !== id)
     this.byId.delete(id)
-    await this.flushCatalog()
-    await rm(this.bodyPath(id), { force: true })
-    await rm(join(this.dir, 'assets', id), { recursive: true, force: true })
+    await this.saveCatalog(() => {
+      this.catalog.data.articles = articles
+      this.byId.set(id, meta)
+    })
+    await this.removeFiles(id)
     if (this.state.data.positions[id]) {
       delete this.state.data.positions[id]
       await this.state.write()
@@ -245,8 +272,12 @@ export class Archive {
   async setReadingPosition(id: string, position: Omit<ReadingPosition, 'updatedAt'>): Promise<ReadingPosition> {
     this.meta(id)
     const stored = { ...position, updatedAt: new Date().toISOString() }
+    const previous = this.state.data.positions[id]
     this.state.data.positions[id] = stored
-    await this.state.write()
+    await this.saveState(() => {
+      if (previous) this.state.data.positions[id] = previous
+      else delete this.state.data.positions[id]
+    })
     return stored
   }
 
@@ -255,8 +286,9 @@ export class Archive {
   }
 
   async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
-    this.state.data.preferences = { ...this.state.data.preferences, ...patch }
-    await this.state.write()
+    const previous = this.state.data.preferences
+    this.state.data.preferences = { ...previous, ...patch }
+    await this.saveState(() => (this.state.data.preferences = previous))
     return this.preferences()
   }
 
@@ -266,7 +298,12 @@ export class Archive {
 
   async markWelcomed(): Promise<void> {
     this.state.data.welcomed = true
-    await this.state.write()
+    await this.saveState(() => (this.state.data.welcomed = false))
+  }
+
+  private async removeFiles(id: string): Promise<void> {
+    await rm(this.bodyPath(id), { force: true })
+    await rm(join(this.dir, 'assets', id), { recursive: true, force: true })
   }
 
   private bodyPath(id: string): string {
