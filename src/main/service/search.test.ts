@@ -195,6 +195,20 @@ describe('a damaged index never stops the archive from opening', () => {
   })
 })
 
+it('falls back to searching in this thread when the worker file is missing, and says so', async () => {
+  const archive = await Archive.open(dir)
+  const events = new EventBus()
+  const lifecycle = new ArticleLifecycle()
+  const library = createLibraryApi(archive, events, lifecycle)
+  const missing = { url: new URL('search-worker-that-is-not-there.js', `file://${dir}/`) }
+  const search = await openSearch({ dir, archive, events, lifecycle, worker: missing })
+  opened.push(search)
+  expect(search.notices.join(' ')).toMatch(/background worker/)
+  valueOf(await library.importFiles([CRICKET]))
+  expect(valueOf(await search.api.search({ query: 'Perth' })).total).toBe(1)
+  expect((await readdir(dir)).some((name) => name.startsWith('index.damaged-'))).toBe(false)
+})
+
 describe('the assembled service', () => {
   let service: DossierService
   let api: DossierApi

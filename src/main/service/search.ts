@@ -2,7 +2,7 @@
 // index/ folder, keeps it in step with the archive through the article life
 // cycle and notes-changed events, and tells the UI how indexing is going.
 
-import { rename } from 'node:fs/promises'
+import { rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { FacetCount, SearchApi, SearchFacets } from '../../shared/api/search'
@@ -15,7 +15,7 @@ import {
   type SearchRequest,
 } from '../../shared/search'
 import type { Archive } from '../core/archive/archive'
-import { defaultWorkerLocation, SearchEngine, stampOf, type SearchSource, type WorkerLocation } from '../core/search'
+import { defaultWorkerLocation, SearchEngine, stampOf, type SearchEngineOptions, type SearchSource, type WorkerLocation } from '../core/search'
 import { defineApi, type ArgSchemas } from './define'
 import type { EventBus } from './events'
 import type { ArticleLifecycle } from './lifecycle'
@@ -100,6 +100,29 @@ function countFacet(perArticle: readonly (readonly string[])[]): FacetCount[] {
   return [...counts.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
 }
 
+const isNotFolder = (path: string) => stat(path).then((s) => !s.isDirectory(), () => false)
+
+/**
+ * Opening never fails for a reason the user cannot fix: a file in the index
+ * folder's place is moved aside (and the index rebuilt), and a worker that
+ * cannot start leaves search in this thread, slower but working.
+ */
+async function openEngine(indexDir: string, source: SearchSource, options: SearchEngineOptions, notices: string[]): Promise<SearchEngine> {
+  try {
+    return await SearchEngine.open(indexDir, source, options)
+  } catch (error) {
+    const reason = (error as Error).message
+    if (await isNotFolder(indexDir)) {
+      await rename(indexDir, `${indexDir}.damaged-${Date.now()}`)
+      notices.push(`The search index could not be opened (${reason}); it was moved aside and is being rebuilt.`)
+      return openEngine(indexDir, source, options, notices)
+    }
+    if (options.worker === false) throw error
+    notices.push(`Search could not start its background worker (${reason}); it runs in the main thread instead.`)
+    return SearchEngine.open(indexDir, source, { ...options, worker: false })
+  }
+}
+
 export async function openSearch(deps: SearchDeps): Promise<OpenedSearch> {
   const { archive, events, lifecycle } = deps
   const annotationsOf = (id: string) => deps.annotations?.(id) ?? []
@@ -127,20 +150,7 @@ export async function openSearch(deps: SearchDeps): Promise<OpenedSearch> {
       events.emit('notice', { level: 'warning', message: text })
     },
   }
-  let engine: SearchEngine
-  try {
-    engine = await SearchEngine.open(indexDir, source, options)
-  } catch (error) {
-    // The folder itself is unusable (a file in its place, unreadable): keep it aside and start afresh.
-    const aside = `${indexDir}.damaged-${Date.now()}`
-    // Nothing to move aside when the folder never existed: the failure is not the index's.
-    await rename(indexDir, aside).catch((renameError: NodeJS.ErrnoException) => {
-      if (renameError.code === 'ENOENT') throw error
-      throw renameError
-    })
-    notices.push(`The search index could not be opened (${(error as Error).message}); it was moved aside and is being rebuilt.`)
-    engine = await SearchEngine.open(indexDir, source, options)
-  }
+  const engine = await openEngine(indexDir, source, options, notices)
 
   const reindex = async (id: string) => {
     if (!searchable(id)) return engine.remove(id)
