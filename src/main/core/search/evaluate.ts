@@ -13,7 +13,7 @@ import { SEARCH_DEFAULT_HITS, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_HITS, SEARCH_MAX_
 import { expandClauses, type ExpandedTerms } from './expand'
 import { compileFilters } from './filters'
 import { parseQuery, type Clause, type SearchField } from './query-parser'
-import { FIELD_ID, INDEX_FIELDS, type IndexedArticle, type IndexField, type Segment } from './segment'
+import { FIELD_COUNT, FIELD_ID, INDEX_FIELDS, type IndexedArticle, type IndexField, type Segment } from './segment'
 import { scratchFor, type Scratch } from './scratch'
 import { TopK } from './top-k'
 import { phraseRanges, toGroup, type RankedHit } from './result-group'
@@ -46,17 +46,24 @@ function fieldsOf(clause: Clause): [number, number][] {
 
 /**
  * Scores the documents holding the clause's terms into s.clauseScore and lists
- * them in s.clauseDocs; s.clauseCount holds how many of the terms each holds.
+ * them in s.clauseDocs (s.clauseCount and s.termMark count terms per document
+ * meanwhile, and are left zeroed).
  * `all`: a document must hold every term (phrase candidates); otherwise any,
  * and its score is multiplied by the number it holds (as MiniSearch's OR did).
  */
-function scoreTerms(segment: Segment, terms: [string, number][], fields: [number, number][], all: boolean, s: Scratch): void {
-  s.clauseDocs.length = 0
+function scoreTerms(segment: Segment, terms: [string, number][], fields: [number, number][], all: boolean, s: Scratch, range: DocRange | undefined): void {
   const n = segment.liveDocs
-  const deletions = segment.hasDeletions
-  terms.forEach(([term, weight], t) => {
+  const records = segment.hasDeletions ? segment.records : undefined
+  const lengths = segment.fieldLengthTable
+  const { clauseDocs, clauseScore, clauseCount, termMark } = s
+  let size = 0
+  for (let t = 0; t < terms.length; t++) {
+    const [term, weight] = terms[t]!
     const postings = segment.postings(term)
-    if (postings === undefined) return
+    if (postings === undefined) {
+      if (all) break
+      continue
+    }
     for (const [field, boost] of fields) {
       const list = postings[field]
       if (list === undefined || list.length === 0) continue
@@ -64,61 +71,115 @@ function scoreTerms(segment: Segment, terms: [string, number][], fields: [number
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
       const average = segment.averageFieldLength(field) || 1
       const factor = weight * boost * idf
+      // BM25+ with the length norm folded into two constants.
+      const base = K * (1 - B)
+      const perTerm = (K * B) / average
       const { docs, freqs } = list
-      for (let i = 0; i < list.length; i++) {
+      let i = range === undefined ? 0 : lowerBound(docs, list.length, range.from)
+      const end = range === undefined ? list.length : lowerBound(docs, list.length, range.to + 1)
+      for (; i < end; i++) {
         const doc = docs[i]!
-        if (deletions && segment.records[doc] === undefined) continue
+        if (records !== undefined && records[doc] === undefined) continue
         const tf = freqs[i]!
-        const score = factor * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * segment.fieldLength(doc, field)) / average)))
-        const count = s.clauseCount[doc]!
+        const score = factor * (D + (tf * (K + 1)) / (tf + base + perTerm * lengths[doc * FIELD_COUNT + field]!))
+        const count = clauseCount[doc]!
         if (all) {
           if (count === t) {
             if (t === 0) {
-              s.clauseDocs.push(doc)
-              s.clauseScore[doc] = score
-            } else s.clauseScore[doc]! += score
-            s.clauseCount[doc] = t + 1
-          } else if (count === t + 1) s.clauseScore[doc]! += score
+              clauseDocs[size++] = doc
+              clauseScore[doc] = score
+            } else clauseScore[doc]! += score
+            clauseCount[doc] = t + 1
+          } else if (count === t + 1) clauseScore[doc]! += score
           continue
         }
         if (count === 0) {
-          s.clauseDocs.push(doc)
-          s.clauseScore[doc] = 0
+          clauseDocs[size++] = doc
+          clauseScore[doc] = 0
         }
-        if (s.termMark[doc] !== t + 1) {
-          s.termMark[doc] = t + 1
-          s.clauseCount[doc] = count + 1
+        if (termMark[doc] !== t + 1) {
+          termMark[doc] = t + 1
+          clauseCount[doc] = count + 1
         }
-        s.clauseScore[doc]! += score
+        clauseScore[doc]! += score
       }
     }
-  })
+  }
   if (all) {
     // Keep the documents holding every term.
     let kept = 0
-    for (const doc of s.clauseDocs) {
-      if (s.clauseCount[doc] === terms.length) s.clauseDocs[kept++] = doc
-      else s.clauseCount[doc] = 0
+    for (let i = 0; i < size; i++) {
+      const doc = clauseDocs[i]!
+      if (clauseCount[doc] === terms.length) clauseDocs[kept++] = doc
+      clauseCount[doc] = 0
     }
-    s.clauseDocs.length = kept
+    size = kept
   } else {
-    for (const doc of s.clauseDocs) {
-      s.clauseScore[doc]! *= s.clauseCount[doc]!
-      s.termMark[doc] = 0
+    for (let i = 0; i < size; i++) {
+      const doc = clauseDocs[i]!
+      clauseScore[doc]! *= clauseCount[doc]!
+      clauseCount[doc] = 0
+      termMark[doc] = 0
     }
   }
+  s.clauseSize = size
 }
 
-/** Whether the words occur in order, as whole words, in the lower-cased text. */
-function hasPhrase(lower: string, original: string, words: readonly string[], plain: string): boolean {
-  for (let at = lower.indexOf(plain); at >= 0; at = lower.indexOf(plain, at + 1)) {
-    if (!/[\p{L}\p{N}]/u.test(lower[at - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(lower[at + plain.length] ?? ' ')) return true
+/** Documents [from, to]: one article's, which are numbered consecutively. */
+interface DocRange {
+  from: number
+  to: number
+}
+
+/** First index in the ascending docs[0, length) holding a value ≥ doc. */
+function lowerBound(docs: Int32Array, length: number, doc: number): number {
+  let low = 0
+  let high = length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (docs[mid]! < doc) low = mid + 1
+    else high = mid
   }
-  // Punctuation, diacritics or hyphens between the words: the tokenised check.
-  return phraseRangesFor(original, words)
+  return low
 }
 
-const phraseRangesFor = (text: string, words: readonly string[]): boolean => phraseRanges(text, words).length > 0
+/** Characters the plain check cannot fold as tokenize does: apostrophes and anything outside ASCII. */
+const NEEDS_TOKENS = /['\u0080-\uffff]/
+
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * A phrase check that is exact without tokenising for plain ASCII text: the
+ * words in order, as whole words, with only non-word characters between them
+ * (as tokenize skips them). Text with diacritics or apostrophes, or a phrase
+ * with numbers ("1,500"), can fold differently and takes the tokenised check.
+ */
+class PhraseMatcher {
+  private readonly pattern: RegExp
+  private readonly numeric: boolean
+  private constructor(private readonly words: readonly string[]) {
+    this.pattern = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escape).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'u')
+    this.numeric = words.some((w) => /\d/.test(w))
+  }
+
+  /** One per distinct phrase, kept across queries: V8 compiles a RegExp to machine code only after it has run a while. */
+  static for(words: readonly string[]): PhraseMatcher {
+    const key = words.join(' ')
+    let matcher = PhraseMatcher.cache.get(key)
+    if (matcher === undefined) {
+      if (PhraseMatcher.cache.size >= 64) PhraseMatcher.cache.delete(PhraseMatcher.cache.keys().next().value!)
+      PhraseMatcher.cache.set(key, (matcher = new PhraseMatcher(words)))
+    }
+    return matcher
+  }
+  private static readonly cache = new Map<string, PhraseMatcher>()
+
+  test(lower: string, original: string): boolean {
+    if (this.pattern.test(lower)) return true
+    if (!this.numeric && !NEEDS_TOKENS.test(lower)) return false
+    return phraseRanges(original, this.words).length > 0
+  }
+}
 
 /** The texts of a metadata document a phrase in `field` may sit in. */
 function metaTexts(article: IndexedArticle, field: SearchField | undefined): string[] {
@@ -126,37 +187,80 @@ function metaTexts(article: IndexedArticle, field: SearchField | undefined): str
   return field === undefined ? [meta.title, meta.author, meta.source] : [meta[field]]
 }
 
-/** Scores a clause's documents in one segment into s.clauseDocs / s.clauseScore. */
-function matchClause(segment: Segment, clause: Clause, terms: ExpandedTerms, s: Scratch): void {
+/** Whether a candidate document really holds the phrase (its words in order, in the right field). */
+type PhraseCheck = (doc: number) => boolean
+
+/**
+ * Scores a clause's documents in one segment (or one article's range) into
+ * s.clauseDocs / s.clauseScore. A phrase's candidates hold every word; the
+ * returned check tells which hold them in order, so callers verify only what
+ * they need to.
+ */
+function matchClause(segment: Segment, clause: Clause, terms: ExpandedTerms, s: Scratch, range?: DocRange): PhraseCheck | undefined {
   if (clause.kind === 'term') {
-    scoreTerms(segment, [...terms], fieldsOf(clause), false, s)
-    return
+    scoreTerms(segment, [...terms], fieldsOf(clause), false, s, range)
+    return undefined
   }
-  // A phrase: documents holding every word, then the words in order in the text.
-  scoreTerms(segment, [...new Set(clause.terms)].map((t) => [t, 1]), fieldsOf(clause), true, s)
-  const plain = clause.words.join(' ')
-  let kept = 0
-  for (const doc of s.clauseDocs) {
+  scoreTerms(segment, [...new Set(clause.terms)].map((t) => [t, PHRASE_BOOST]), fieldsOf(clause), true, s, range)
+  const phrase = PhraseMatcher.for(clause.words)
+  const inPassages = clause.field === undefined
+  const inNotes = clause.field === undefined || clause.field === 'note'
+  return (doc) => {
     const record = segment.records[doc]!
-    let found: boolean
-    if (record.kind === 'meta') {
-      found = metaTexts(segment.slots[segment.slotOf(doc)]!, clause.field).some((t) => hasPhrase(t.toLowerCase(), t, clause.words, plain))
-    } else if (record.kind === 'passage' ? clause.field === undefined : clause.field === undefined || clause.field === 'note') {
-      found = hasPhrase(segment.lowerText(doc), record.text, clause.words, plain)
-    } else found = false
-    s.clauseCount[doc] = 0
-    if (!found) continue
-    s.clauseScore[doc]! *= PHRASE_BOOST
-    s.clauseDocs[kept++] = doc
+    if (record.kind === 'meta') return metaTexts(segment.slots[segment.slotOf(doc)]!, clause.field).some((t) => phrase.test(t.toLowerCase(), t))
+    if (record.kind === 'passage' ? !inPassages : !inNotes) return false
+    return phrase.test(segment.lowerText(doc), record.text)
   }
-  s.clauseDocs.length = kept
+}
+
+/** Keeps only the candidates that pass the check. */
+function verifyAll(s: Scratch, check: PhraseCheck): void {
+  let kept = 0
+  for (let i = 0; i < s.clauseSize; i++) {
+    const doc = s.clauseDocs[i]!
+    if (check(doc)) s.clauseDocs[kept++] = doc
+  }
+  s.clauseSize = kept
+}
+
+/**
+ * For each article among the candidates (an article's documents are
+ * consecutive), its best score among documents passing the check, checking
+ * the best first and stopping at the first that passes: one check per article
+ * instead of one per passage. Calls `found(slot, score)`.
+ */
+function bestPerArticle(segment: Segment, s: Scratch, check: PhraseCheck | undefined, eligible: (slot: number) => boolean, found: (slot: number, score: number) => void): void {
+  let i = 0
+  while (i < s.clauseSize) {
+    const slot = segment.slotOf(s.clauseDocs[i]!)
+    let end = i + 1
+    while (end < s.clauseSize && segment.slotOf(s.clauseDocs[end]!) === slot) end++
+    if (eligible(slot)) {
+      if (check === undefined) {
+        let best = -Infinity
+        for (let j = i; j < end; j++) best = Math.max(best, s.clauseScore[s.clauseDocs[j]!]!)
+        found(slot, best)
+      } else {
+        // Usually the best passes; else the next best, and so on.
+        let best = -1
+        for (let j = i; j < end; j++) if (best < 0 || s.clauseScore[s.clauseDocs[j]!]! > s.clauseScore[s.clauseDocs[best]!]!) best = j
+        if (check(s.clauseDocs[best]!)) found(slot, s.clauseScore[s.clauseDocs[best]!]!)
+        else {
+          const rest = Array.from(s.clauseDocs.subarray(i, end)).filter((_, j) => j !== best - i)
+          const hit = rest.sort((a, b) => s.clauseScore[b]! - s.clauseScore[a]!).find(check)
+          if (hit !== undefined) found(slot, s.clauseScore[hit]!)
+        }
+      }
+    }
+    i = end
+  }
 }
 
 interface Candidate {
+  segment: Segment
   article: IndexedArticle
   score: number
   date: string
-  hits: RankedHit[]
 }
 
 const dateOf = (a: IndexedArticle): string => a.publishedAt ?? a.addedAt
@@ -171,14 +275,17 @@ interface Plan {
   excluded: Clause[]
   expanded: Map<Clause, ExpandedTerms>
   allowed: ((article: IndexedArticle) => boolean) | undefined
-  hitsPerArticle: number
 }
 
-/** Matches one segment, offering each matching article to `top`; returns how many matched. */
+/**
+ * Phase 1, per segment: which articles match (every group, no exclusion,
+ * filters) and their scores (per group, the best document's), each offered to
+ * `top`. Returns how many matched.
+ */
 function collect(segment: Segment, plan: Plan, top: TopK<Candidate>): number {
   const s = scratchFor(segment.docCount, segment.slots.length)
   const { required, excluded, expanded } = plan
-  // artPassed: groups an article has matched so far; -1 = filtered or excluded.
+  // artPassed: groups an article has matched so far; -1 = filtered out or excluded.
   const blocked: number[] = []
   if (plan.allowed !== undefined) {
     segment.slots.forEach((article, slot) => {
@@ -188,82 +295,86 @@ function collect(segment: Segment, plan: Plan, top: TopK<Candidate>): number {
       }
     })
   }
+  const block = (slot: number): void => {
+    s.artPassed[slot] = -1
+    blocked.push(slot)
+  }
   for (const clause of excluded) {
-    matchClause(segment, clause, expanded.get(clause)!, s)
-    for (const doc of s.clauseDocs) {
-      s.clauseCount[doc] = 0
-      const slot = segment.slotOf(doc)
-      if (s.artPassed[slot] !== -1) {
-        s.artPassed[slot] = -1
-        blocked.push(slot)
-      }
-    }
+    const check = matchClause(segment, clause, expanded.get(clause)!, s)
+    bestPerArticle(segment, s, check, (slot) => s.artPassed[slot] !== -1, block)
   }
   let candidates: number[] = []
-  const touchedDocs: number[] = []
-  required.forEach((group, g) => {
+  for (let g = 0; g < required.length; g++) {
     const inGroup: number[] = []
-    for (const clause of group) {
-      matchClause(segment, clause, expanded.get(clause)!, s)
-      for (const doc of s.clauseDocs) {
-        s.clauseCount[doc] = 0
-        const slot = segment.slotOf(doc)
-        if (s.artPassed[slot] !== g) continue
-        const score = s.clauseScore[doc]!
-        if (s.artInGroup[slot] !== g + 1) {
-          s.artInGroup[slot] = g + 1
-          s.artGroupMax[slot] = score
-          inGroup.push(slot)
-        } else if (score > s.artGroupMax[slot]!) s.artGroupMax[slot] = score
-        // A document counts once per group (OR siblings do not add up).
-        if (s.docLastGroup[doc] !== g + 1) {
-          if (s.docLastGroup[doc] === 0) {
-            touchedDocs.push(doc)
-            s.docScore[doc] = 0
-          }
-          s.docLastGroup[doc] = g + 1
-          s.docScore[doc]! += score
-          s.docGroups[doc]! += 1
-        }
-      }
+    const eligible = (slot: number): boolean => s.artPassed[slot] === g
+    const found = (slot: number, score: number): void => {
+      if (s.artInGroup[slot] !== g + 1) {
+        s.artInGroup[slot] = g + 1
+        s.artGroupMax[slot] = score
+        inGroup.push(slot)
+      } else if (score > s.artGroupMax[slot]!) s.artGroupMax[slot] = score
+    }
+    for (const clause of required[g]!) {
+      const check = matchClause(segment, clause, expanded.get(clause)!, s)
+      bestPerArticle(segment, s, check, eligible, found)
     }
     const next: number[] = []
     for (const slot of g === 0 ? inGroup : candidates) {
-      if (s.artInGroup[slot] !== g + 1) continue
+      if (s.artInGroup[slot] !== g + 1) {
+        s.artPassed[slot] = 0
+        continue
+      }
       s.artPassed[slot] = g + 1
       s.artScore[slot] = (g === 0 ? 0 : s.artScore[slot]!) + s.artGroupMax[slot]!
       next.push(slot)
     }
     for (const slot of inGroup) s.artInGroup[slot] = 0
-    // Articles that failed this group keep artPassed = g and drop out of `next`.
-    for (const slot of g === 0 ? [] : candidates) if (s.artPassed[slot] !== g + 1) s.artPassed[slot] = 0
     candidates = next
-  })
+  }
+  // One probe object: most matching articles are not kept, so they cost no allocation.
+  const probe: Candidate = { segment, article: segment.slots[0]!, score: 0, date: '' }
   for (const slot of candidates) {
-    const article = segment.slots[slot]!
-    const candidate = { article, score: s.artScore[slot]!, date: dateOf(article), hits: [] as RankedHit[] }
-    if (top.accepts(candidate)) {
-      candidate.hits = rankHits(segment, article, s, plan.hitsPerArticle)
-      top.push(candidate)
-    }
+    probe.article = segment.slots[slot]!
+    probe.score = s.artScore[slot]!
+    probe.date = dateOf(probe.article)
+    if (top.accepts(probe)) top.push({ ...probe })
+    s.artPassed[slot] = 0
   }
-  const total = candidates.length
-  for (const slot of candidates) s.artPassed[slot] = 0
   for (const slot of blocked) s.artPassed[slot] = 0
-  for (const doc of touchedDocs) {
-    s.docLastGroup[doc] = 0
-    s.docGroups[doc] = 0
-  }
-  return total
+  return candidates.length
 }
 
-/** The article's matching passages and notes, most query groups first, then by score. */
-function rankHits(segment: Segment, article: IndexedArticle, s: Scratch, limit: number): RankedHit[] {
+/**
+ * Phase 2, for a returned article only: each of its passages and notes scored
+ * against every group (a document counts once per group), phrases fully
+ * checked; most groups matched first, then by score.
+ */
+function rankHits(segment: Segment, article: IndexedArticle, plan: Plan, limit: number): RankedHit[] {
+  const s = scratchFor(segment.docCount, segment.slots.length)
+  const range = { from: article.docs[0]!, to: article.docs[article.docs.length - 1]! }
+  const credit = new Map<number, { score: number; groups: number }>()
+  plan.required.forEach((group) => {
+    const counted = new Set<number>()
+    for (const clause of group) {
+      const check = matchClause(segment, clause, plan.expanded.get(clause)!, s, range)
+      if (check !== undefined) verifyAll(s, check)
+      for (let i = 0; i < s.clauseSize; i++) {
+        const doc = s.clauseDocs[i]!
+        if (counted.has(doc)) continue
+        counted.add(doc)
+        const entry = credit.get(doc)
+        if (entry === undefined) credit.set(doc, { score: s.clauseScore[doc]!, groups: 1 })
+        else {
+          entry.score += s.clauseScore[doc]!
+          entry.groups++
+        }
+      }
+    }
+  })
   const hits: RankedHit[] = []
-  for (const doc of article.docs) {
+  for (const [doc, { score, groups }] of credit) {
     const record = segment.records[doc]
-    if (record === undefined || record.kind === 'meta' || s.docGroups[doc] === 0) continue
-    hits.push({ record, score: s.docScore[doc]!, groups: s.docGroups[doc]! })
+    if (record !== undefined && record.kind !== 'meta') hits.push({ record, score, groups })
   }
   return hits.sort((a, b) => b.groups - a.groups || b.score - a.score).slice(0, limit)
 }
@@ -280,8 +391,8 @@ export function evaluate(segments: readonly Segment[], request: SearchRequest): 
     excluded,
     expanded,
     allowed: compileFilters(request.filters),
-    hitsPerArticle: clamp(request.hitsPerArticle, SEARCH_DEFAULT_HITS, SEARCH_MAX_HITS),
   }
+  const hitsPerArticle = clamp(request.hitsPerArticle, SEARCH_DEFAULT_HITS, SEARCH_MAX_HITS)
   const sort = request.sort ?? 'relevance'
   const direction = sort === 'oldest' ? -1 : 1
   // > 0 when a ranks before b.
@@ -296,7 +407,7 @@ export function evaluate(segments: readonly Segment[], request: SearchRequest): 
   for (const clause of required.flat()) for (const term of expanded.get(clause)!.keys()) highlightTerms.add(term)
   const phrases = required.flat().flatMap((c) => (c.kind === 'phrase' ? [c.words] : []))
   return {
-    groups: top.sorted().map((c) => toGroup(c.article, c.score, c.hits, highlightTerms, phrases)),
+    groups: top.sorted().map((c) => toGroup(c.article, c.score, rankHits(c.segment, c.article, plan, hitsPerArticle), highlightTerms, phrases)),
     total,
   }
 }

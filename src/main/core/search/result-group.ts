@@ -4,7 +4,7 @@
 import type { HighlightRange, SearchHit, SearchResultGroup } from '../../../shared/search'
 import type { DocRecord, IndexedArticle } from './segment'
 import { highlightRanges, makeSnippet } from './snippet'
-import { tokenize } from './tokenize'
+import { tokenize, type Token } from './tokenize'
 
 export interface RankedHit {
   record: DocRecord
@@ -14,8 +14,7 @@ export interface RankedHit {
 }
 
 /** Ranges where the word sequence occurs in text (folded, stop words kept). */
-export function phraseRanges(text: string, words: readonly string[]): HighlightRange[] {
-  const tokens = tokenize(text)
+export function phraseRanges(text: string, words: readonly string[], tokens: Token[] = tokenize(text)): HighlightRange[] {
   const ranges: HighlightRange[] = []
   outer: for (let i = 0; i + words.length <= tokens.length; i++) {
     for (let j = 0; j < words.length; j++) if (tokens[i + j]!.term !== words[j]) continue outer
@@ -27,8 +26,9 @@ export function phraseRanges(text: string, words: readonly string[]): HighlightR
 export function toGroup(article: IndexedArticle, score: number, ranked: RankedHit[], highlightTerms: ReadonlySet<string>, phrases: readonly string[][]): SearchResultGroup {
   const hits: SearchHit[] = []
   for (const { record, score: hitScore } of ranked) {
-    const ranges = phrases.flatMap((words) => phraseRanges(record.text, words))
-    const snippet = makeSnippet(record.text, highlightRanges(record.text, highlightTerms, ranges))
+    const tokens = tokenize(record.text)
+    const ranges = phrases.flatMap((words) => phraseRanges(record.text, words, tokens))
+    const snippet = makeSnippet(record.text, highlightRanges(record.text, highlightTerms, ranges, tokens))
     if (record.kind === 'annotation') {
       hits.push({ kind: 'annotation', annotationId: record.annotationId!, blockId: record.blockId, score: hitScore, snippet })
     } else {

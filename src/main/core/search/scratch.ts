@@ -4,8 +4,9 @@
 // first touch, so they need no clearing.
 
 export interface Scratch {
-  /** The current clause's matching documents. */
-  clauseDocs: number[]
+  /** The current clause's matching documents: the first clauseSize entries. */
+  clauseDocs: Int32Array
+  clauseSize: number
   clauseScore: Float64Array
   clauseCount: Uint16Array
   termMark: Uint16Array
@@ -31,7 +32,8 @@ export function scratchFor(docs: number, articles: number): Scratch {
     if (docs > docCapacity) docCapacity = grow(docs, docCapacity)
     if (articles > articleCapacity) articleCapacity = grow(articles, articleCapacity)
     scratch = {
-      clauseDocs: [],
+      clauseDocs: new Int32Array(docCapacity),
+      clauseSize: 0,
       clauseScore: new Float64Array(docCapacity),
       clauseCount: new Uint16Array(docCapacity),
       termMark: new Uint16Array(docCapacity),

@@ -2,16 +2,16 @@
 // with the query's words marked.
 
 import type { HighlightRange, Snippet } from '../../../shared/search'
-import { tokenize } from './tokenize'
+import { tokenize, type Token } from './tokenize'
 
 /** Characters of context kept around the first match. */
 const SNIPPET_LENGTH = 240
 const LEAD = 60
 
 /** Ranges of the words whose folded form (or whole hyphenated form) is in `terms`, plus `extra` ranges. */
-export function highlightRanges(text: string, terms: ReadonlySet<string>, extra: HighlightRange[] = []): HighlightRange[] {
+export function highlightRanges(text: string, terms: ReadonlySet<string>, extra: HighlightRange[] = [], tokens: Token[] = tokenize(text)): HighlightRange[] {
   const ranges: HighlightRange[] = [...extra]
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     if (token.joined !== undefined && terms.has(token.joined.term)) {
       ranges.push({ start: token.joined.start, end: token.joined.end })
     } else if (terms.has(token.term)) {
