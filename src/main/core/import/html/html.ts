@@ -9,6 +9,7 @@ import { isoDate } from '../front-matter'
 import { safeHref } from '../inline'
 import { titleFromFileName } from '../text/plain-text'
 import type { Document, Element } from './dom-types'
+import { capNesting } from './cap-nesting'
 import { copyFlattened, MAX_DEPTH, maxDepth } from './flatten'
 import { blocksFromDom } from './walk'
 
@@ -22,7 +23,7 @@ export interface HtmlContext {
 
 export function importHtml(html: string, fileName: string, context: HtmlContext): ImportedDocument {
   const base = context.url !== undefined && safeHref(context.url)?.startsWith('http') ? context.url : LOCAL_BASE
-  let dom = new JSDOM(html, { url: base, contentType: 'text/html' })
+  let dom = new JSDOM(capNesting(html).html, { url: base, contentType: 'text/html' })
   let document: Document = dom.window.document
   if (maxDepth(document.documentElement) > MAX_DEPTH) {
     const fresh = new JSDOM('<!doctype html><html><head></head><body></body></html>', { url: base })

@@ -40,7 +40,7 @@ export function linesOfPage(runs: TextRun[], page: number): PdfLine[] {
     current = undefined
   }
   for (const run of runs) {
-    const str = run.str.replace(CONTROL, '')
+    const str = run.str.replace(/[\t\n\r]/g, ' ').replace(CONTROL, '')
     if (str === '' || !Number.isFinite(run.x + run.y + run.width + run.size)) continue
     const size = Math.abs(run.size) > 0 ? Math.abs(run.size) : 1
     const sameLine =
