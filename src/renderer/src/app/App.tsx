@@ -9,6 +9,8 @@ import { LibraryView } from '../library/LibraryView'
 import { MapView } from '../map/MapView'
 import { NotebookView } from '../notebook/NotebookView'
 import { ReaderView } from '../reader/ReaderView'
+import { LibrarySearchField } from '../search/LibrarySearchField'
+import { SearchPalette } from '../search/SearchPalette'
 import { useToasts } from '../ui/toasts'
 import { DropZone } from './DropZone'
 import { ImportMenu } from './ImportMenu'
@@ -83,7 +85,7 @@ export function App() {
       <Sidebar route={route} navigate={navigate} footer={exchange.buttons} />
       <main className="content">
         {route.view === 'article' ? (
-          <ReaderView key={route.id} id={route.id} blockId={route.blockId} onBack={() => navigate({ view: 'library' })} onDelete={remove} />
+          <ReaderView key={route.id} id={route.id} blockId={route.blockId} query={route.q} onBack={() => navigate({ view: 'library' })} onDelete={remove} />
         ) : route.view === 'notebook' ? (
           <NotebookView />
         ) : route.view === 'map' ? (
@@ -95,10 +97,16 @@ export function App() {
             onDelete={(article) => void remove(article.id, article.title)}
             onRestore={(article) => void restore(article)}
             onImport={() => picker.current?.pickFiles()}
-            importMenu={<ImportMenu onFiles={() => picker.current?.pickFiles()} onFolder={() => picker.current?.pickFolder()} />}
+            importMenu={
+              <>
+                <LibrarySearchField />
+                <ImportMenu onFiles={() => picker.current?.pickFiles()} onFolder={() => picker.current?.pickFolder()} />
+              </>
+            }
           />
         )}
       </main>
+      <SearchPalette />
       <ImportPicker ref={picker} onFiles={(files) => void importer.start(files)} />
       <DropZone onFiles={(files) => void importer.start(files)} />
       {exchange.dialogs}

@@ -2,6 +2,7 @@ import { useMemo, useRef, type CSSProperties, type RefObject } from 'react'
 import { blockStarts } from '../../../shared/anchoring'
 import type { Article } from '../../../shared/types'
 import { useAnnotate } from '../annotate/useAnnotate'
+import { FindInArticle } from '../search/FindInArticle'
 import { usePreferences } from '../app/preferences'
 import { BlockView } from './BlockView'
 import { safeHref } from './inline'
@@ -21,11 +22,13 @@ function formatDate(value: string | undefined): string | undefined {
 interface Props {
   id: string
   blockId?: string
+  /** Words a search hit matched, marked in the text. */
+  query?: string
   onBack(): void
   onDelete(id: string, title: string): void
 }
 
-export function ReaderView({ id, blockId, onBack, onDelete }: Props) {
+export function ReaderView({ id, blockId, query, onBack, onDelete }: Props) {
   const { article, error } = useArticle(id)
   const scroller = useRef<HTMLDivElement>(null)
   const current = useReadingPosition(article, scroller, blockId)
@@ -40,7 +43,12 @@ export function ReaderView({ id, blockId, onBack, onDelete }: Props) {
     )
   }
   if (!article) return <div className="loading" aria-busy="true">Opening…</div>
-  return <ArticleReader article={article} scroller={scroller} current={current} onBack={onBack} onDelete={onDelete} />
+  return (
+    <>
+      <ArticleReader article={article} scroller={scroller} current={current} onBack={onBack} onDelete={onDelete} />
+      <FindInArticle container={scroller} terms={query} />
+    </>
+  )
 }
 
 interface ArticleProps {
