@@ -13,6 +13,7 @@ import { MAX_IMPORT_BYTES } from '../../shared/limits'
 import { decodeWire, encodeWire } from '../../shared/wire'
 import type { DossierService } from '../service'
 import { MEDIA_CSP, MEDIA_TYPES, RENDERER_TYPES } from './content-types'
+import { realPathWithin } from './contained'
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, checkHost, checkOrigin, cookieName, tokenFromRequest, tokensEqual } from './guard'
 
 /** Room for a batch of large files as base64 in one call. */
@@ -156,7 +157,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const [, , articleId = '', name = '', ...rest] = pathname.split('/')
     const type = MEDIA_TYPES[extname(name).toLowerCase()]
     const decoded = decodePath(name)
-    const path = rest.length === 0 && type && decoded !== undefined ? service.archive.assetPath(articleId, decoded) : undefined
+    const stored = rest.length === 0 && type && decoded !== undefined ? service.archive.assetPath(articleId, decoded) : undefined
+    const path = stored && (await realPathWithin(stored, join(service.archive.dir, 'assets')))
     // Imported images may be hostile SVG: never let one run as a document on this origin.
     const served = path && (await sendFile(res, path, type!, { 'Content-Security-Policy': MEDIA_CSP }))
     if (!served) send(res, 404, 'Not found')
@@ -170,7 +172,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const type = RENDERER_TYPES[extname(path).toLowerCase()]
     if (!path.startsWith(rendererDir + sep) || !type) return send(res, 404, 'Not found')
     const csp: Record<string, string> = type.startsWith('text/html') ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' } : {}
-    if (!(await sendFile(res, path, type, csp))) send(res, 404, 'Not found')
+    const real = await realPathWithin(path, rendererDir)
+    if (!real || !(await sendFile(res, real, type, csp))) send(res, 404, 'Not found')
   }
 
   const server = createServer((req, res) => {

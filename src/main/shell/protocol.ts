@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
 import { MEDIA_CSP, MEDIA_TYPES, RENDERER_TYPES } from '../http/content-types'
+import { realPathWithin } from '../http/contained'
 import { CONTENT_SECURITY_POLICY } from '../http/guard'
 import type { DossierService } from '../service'
 
@@ -24,11 +25,12 @@ export function appProtocolHandler(rendererDir: string, service: DossierService)
     if (media) {
       const [, , articleId = '', name = '', ...rest] = pathname.split('/')
       const decoded = decodePath(name)
-      path = rest.length === 0 && decoded !== undefined ? service.archive.assetPath(articleId, decoded) : undefined
+      const stored = rest.length === 0 && decoded !== undefined ? service.archive.assetPath(articleId, decoded) : undefined
+      path = stored && (await realPathWithin(stored, join(service.archive.dir, 'assets')))
     } else {
       const decoded = pathname === '/' ? 'index.html' : decodePath(pathname)
       const candidate = decoded === undefined || decoded.includes('\0') ? undefined : resolve(join(root, decoded))
-      path = candidate?.startsWith(root + sep) ? candidate : undefined
+      path = candidate?.startsWith(root + sep) ? await realPathWithin(candidate, root) : undefined
     }
     const type = path ? (media ? MEDIA_TYPES : RENDERER_TYPES)[extname(path).toLowerCase()] : undefined
     if (!path || !type) return new Response('Not found', { status: 404 })
