@@ -6,30 +6,40 @@ const FIXTURE = join(FIXTURES, 'pakistan-ttp-challenge.txt')
 const TITLE = 'Pakistan’s TTP Challenge: Strikes, Talks, and Solutions'
 const ISPR = { name: 'ispr-statement.txt', mimeType: 'text/plain', buffer: Buffer.from('ISPR statement on the Barmal operation\n\nSecurity forces said the operation near the border was precise and targeted only militants.\n') }
 
-/** Selects the first occurrence of `phrase` in the reader, as a user dragging over it would. */
+/** Selects the first occurrence of `phrase` in the reader, as a user dragging over it would, across highlight marks. */
 async function select(page: Page, phrase: string): Promise<void> {
   await page.evaluate((words) => {
-    const root = document.querySelector('article.reader')!
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(words)
+    for (const block of document.querySelectorAll<HTMLElement>('article.reader [data-block]')) {
+      const at = (block.textContent ?? '').indexOf(words)
       if (at < 0) continue
+      block.scrollIntoView({ block: 'center' })
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
       const range = document.createRange()
-      range.setStart(node, at)
-      range.setEnd(node, at + words.length)
+      let offset = 0
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const end = offset + node.data.length
+        if (offset <= at && at < end) range.setStart(node, at - offset)
+        if (offset < at + words.length && at + words.length <= end) {
+          range.setEnd(node, at + words.length - offset)
+          break
+        }
+        offset = end
+      }
       document.getSelection()!.removeAllRanges()
       document.getSelection()!.addRange(range)
       return
     }
     throw new Error(`${words} is not on the page`)
   }, phrase)
+  // The toolbar shows once the reader has taken the selection in; keys act on it from then.
+  await expect(page.getByRole('toolbar', { name: 'Selection' })).toBeVisible()
 }
 
 async function importBoth(page: Page) {
   await page.getByTestId('import-files').setInputFiles([FIXTURE])
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click()
   await page.getByTestId('import-files').setInputFiles([ISPR])
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click()
   await page.getByRole('link', { name: TITLE }).click()
   await expect(page.locator('article.reader h1')).toHaveText(TITLE)
 }
