@@ -1,7 +1,7 @@
 // The benchmark runner: `npm run bench [-- --json] [--large] [--scales 1000,10000] [--suite search] [--no-orama]`.
 // Prints one table (and JSON with --json) with the machine it ran on.
 
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { printTable, type Row } from './lib/stats'
 import { SUITES } from './suites'
 
@@ -19,6 +19,8 @@ const machine = {
   platform: `${process.platform} ${process.arch}`,
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
   memoryGb: Math.round(totalmem() / 2 ** 30),
+  /** 1-minute load average when the run started and ended: other work on the machine skews latencies. */
+  loadAverage: { start: loadavg()[0]!, end: NaN },
 }
 const log = (message: string) => process.stderr.write(message + '\n')
 
@@ -27,5 +29,7 @@ for (const suite of SUITES) {
   if (only !== undefined && suite.name !== only) continue
   rows.push(...(await suite.run({ scales, skipOrama: flag('--no-orama'), log })))
 }
+machine.loadAverage.end = loadavg()[0]!
+const load = `load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)}`
 if (json) process.stdout.write(JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2) + '\n')
-else process.stdout.write(`Machine: ${machine.cpus}, ${machine.memoryGb} GiB, ${machine.platform}, Node ${machine.node}\n\n${printTable(rows)}\n`)
+else process.stdout.write(`Machine: ${machine.cpus}, ${machine.memoryGb} GiB, ${machine.platform}, Node ${machine.node}, ${load}\n\n${printTable(rows)}\n`)

@@ -1,10 +1,12 @@
-// Percentiles and the table every suite prints into.
+// Percentiles, medians and the one table every suite prints into.
 
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN
   const sorted = [...samples].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
+
+export const median = (samples: number[]): number => percentile(samples, 50)
 
 export interface Row {
   suite: string
@@ -14,13 +16,33 @@ export interface Row {
   unit: string
   /** Target, shown beside the value, e.g. "< 25". */
   target?: string
+  /** For a peer: its value divided by Dossier's comparable one (> 1: Dossier is ahead). */
+  ratio?: number
   note?: string
 }
 
 const fmt = (v: number): string => (Number.isNaN(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2))
 
+/** Whether a value meets a target written as "< N" or "> N". */
+export function meets(value: number, target: string | undefined): boolean | undefined {
+  const match = /^([<>])\s*([\d.]+)$/.exec(target ?? '')
+  if (match === null) return undefined
+  return match[1] === '<' ? value < Number(match[2]) : value > Number(match[2])
+}
+
 export function printTable(rows: Row[]): string {
-  const cells = [['suite', 'scale', 'metric', 'value', 'unit', 'target', 'note'], ...rows.map((r) => [r.suite, r.scale, r.metric, fmt(r.value), r.unit, r.target ?? '', r.note ?? ''])]
-  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)))
-  return cells.map((c, j) => c.map((v, i) => (i === 3 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd() + (j === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : '')).join('\n')
+  const header = ['suite', 'scale', 'metric', 'value', 'unit', 'target', 'vs Dossier', 'note']
+  const cells = [
+    header,
+    ...rows.map((r) => {
+      const ok = meets(r.value, r.target)
+      const target = r.target === undefined ? '' : `${r.target} ${ok === undefined ? '' : ok ? 'ok' : 'MISSED'}`.trim()
+      return [r.suite, r.scale, r.metric, fmt(r.value), r.unit, target, r.ratio === undefined ? '' : `${fmt(r.ratio)}×`, r.note ?? '']
+    }),
+  ]
+  const right = new Set([3, 6])
+  const widths = header.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)))
+  return cells
+    .map((c, j) => c.map((v, i) => (right.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd() + (j === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : ''))
+    .join('\n')
 }

@@ -1,6 +1,7 @@
-// Every suite `npm run bench` runs, in order. Add a suite here (one file each).
-import { annotationsSuite } from './annotations'
+// Every suite `npm run bench` runs, in order (`--suite NAME` picks one).
+// To add a suite: write bench/suites/<name>.ts exporting a Suite (see
+// ./suite.ts), then list it here.
 import { searchSuite } from './search'
 import type { Suite } from './suite'
 
-export const SUITES: Suite[] = [searchSuite, annotationsSuite]
+export const SUITES: Suite[] = [searchSuite]

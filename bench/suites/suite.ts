@@ -1,4 +1,6 @@
-// The shape every benchmark suite has; the runner prints their rows as one table.
+// The shape every benchmark suite has: one file per suite under bench/suites/,
+// listed in ./index.ts. A suite measures at each scale it is given and returns
+// rows; the runner prints all suites' rows as one table (or JSON).
 
 import type { Row } from '../lib/stats'
 

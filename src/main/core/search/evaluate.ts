@@ -379,7 +379,12 @@ function rankHits(segment: Segment, article: IndexedArticle, plan: Plan, limit: 
   return hits.sort((a, b) => b.groups - a.groups || b.score - a.score).slice(0, limit)
 }
 
-export function evaluate(segments: readonly Segment[], request: SearchRequest): Evaluation {
+export interface EvaluateOptions {
+  /** false: ranked articles only, no hits, snippets or highlights (for comparing with id-only engines). */
+  hits?: boolean
+}
+
+export function evaluate(segments: readonly Segment[], request: SearchRequest, options: EvaluateOptions = {}): Evaluation {
   const { required, excluded } = parseQuery(request.query)
   if (required.length === 0) return { groups: [], total: 0 }
   const expanded = expandClauses([...required.flat(), ...excluded], segments)
@@ -403,6 +408,7 @@ export function evaluate(segments: readonly Segment[], request: SearchRequest): 
   const top = new TopK<Candidate>(limit, before)
   let total = 0
   for (const segment of scoped) total += collect(segment, plan, top)
+  if (options.hits === false) return { groups: top.sorted().map((c) => toGroup(c.article, c.score, [], new Set(), [], false)), total }
   const highlightTerms = new Set<string>()
   for (const clause of required.flat()) for (const term of expanded.get(clause)!.keys()) highlightTerms.add(term)
   const phrases = required.flat().flatMap((c) => (c.kind === 'phrase' ? [c.words] : []))

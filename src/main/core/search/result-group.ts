@@ -23,7 +23,7 @@ export function phraseRanges(text: string, words: readonly string[], tokens: Tok
   return ranges
 }
 
-export function toGroup(article: IndexedArticle, score: number, ranked: RankedHit[], highlightTerms: ReadonlySet<string>, phrases: readonly string[][]): SearchResultGroup {
+export function toGroup(article: IndexedArticle, score: number, ranked: RankedHit[], highlightTerms: ReadonlySet<string>, phrases: readonly string[][], highlight = true): SearchResultGroup {
   const hits: SearchHit[] = []
   for (const { record, score: hitScore } of ranked) {
     const tokens = tokenize(record.text)
@@ -38,7 +38,7 @@ export function toGroup(article: IndexedArticle, score: number, ranked: RankedHi
   return {
     articleId: article.id,
     title: article.title,
-    titleHighlights: highlightRanges(article.title, highlightTerms),
+    titleHighlights: highlight ? highlightRanges(article.title, highlightTerms) : [],
     byline: article.byline,
     source: article.source,
     publishedAt: article.publishedAt,

@@ -4,7 +4,7 @@
 // the search worker and in-process (tests, CLI).
 
 import type { SearchRequest } from '../../../shared/search'
-import { evaluate, type Evaluation } from './evaluate'
+import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate'
 import { Segment, type IndexInput } from './segment'
 import { decodeSnapshot, deleteSegmentFile, listSegmentFiles, readSegmentFile, writeSegmentFile } from './snapshot'
 
@@ -114,8 +114,8 @@ export class SegmentedIndex {
     return false
   }
 
-  search(request: SearchRequest): Evaluation {
-    return evaluate(this.segments, request)
+  search(request: SearchRequest, options?: EvaluateOptions): Evaluation {
+    return evaluate(this.segments, request, options)
   }
 
   /** Every indexed article's stamp, for comparing with the archive. */
