@@ -234,6 +234,11 @@ export class Segment {
     return (this.lowered[doc] ??= this.records[doc]?.text.toLowerCase() ?? '')
   }
 
+  /** Terms per document and field, at doc × FIELD_COUNT + field (for tight scoring loops). */
+  get fieldLengthTable(): Uint16Array {
+    return this.fieldLengths.data
+  }
+
   fieldLength(doc: number, field: number): number {
     return this.fieldLengths.data[doc * FIELD_COUNT + field]!
   }
