@@ -70,9 +70,9 @@ async function linkPassages(page: Page, from: [Held, string], to: [Held, string]
 
 async function seed(page: Page) {
   await page.getByTestId('import-files').setInputFiles([FIXTURE])
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: /^(Close|Done)$/ }).click()
   await page.getByTestId('import-files').setInputFiles([KABUL, ISLAMABAD, MONITOR])
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: /^(Close|Done)$/ }).click()
   const report = await article(page, REPORT)
   const kabul = await article(page, 'Kabul says Barmal strikes killed civilians')
   const islamabad = await article(page, 'Security briefing: Paktika operation targeted TTP hideouts')
@@ -156,6 +156,10 @@ test('the Map draws articles, passages and a contradicts edge, and opens what is
   await expect(canvas).toHaveAttribute('data-relations', 'contradicts')
   await expect(page.getByText('2 links between 4 passages')).toBeVisible()
   await app.screenshot(page, 'map-contradicts')
+  // The canvas follows the theme (it reads the CSS variables again when data-theme changes).
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'))
+  await app.screenshot(page, 'map-dark')
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'))
   await page.getByLabel('Relation').selectOption('')
 
   // The list's first entry is the Kabul article; the next, its first linked passage, comes to the canvas centre.

@@ -1,6 +1,6 @@
 // The canvas: a cytoscape instance made once per mount, fed the model's
-// elements, laid out with cose (articles as compound nodes, so each article's
-// passages cluster), restyled when the theme changes. Tapping a node opens it.
+// elements, laid out with cose (passages tied to their article, so each
+// article's passages cluster), restyled when the theme changes. Tapping a node opens it.
 
 import cytoscape, { type Core } from 'cytoscape'
 import { useEffect, useRef } from 'react'
@@ -49,11 +49,27 @@ export function CytoscapeGraph({ model, focusedId, onOpenNode }: Props) {
     const instance = cy.current
     if (!instance) return
     instance.elements().remove()
-    instance.add(toElements(model, readPalette()))
+    instance.add(toElements(model))
     // What the canvas really drew, for assistive tech summaries and tests (a canvas has no DOM to inspect).
-    container.current?.setAttribute('data-relations', [...new Set(instance.edges().map((e) => String(e.data('relation'))))].sort().join(' '))
+    container.current?.setAttribute('data-relations', [...new Set(instance.edges('.link').map((e) => String(e.data('relation'))))].sort().join(' '))
     // A few hundred nodes: fewer iterations keep the layout well under a second without visible tangling.
-    instance.layout({ name: 'cose', animate: false, randomize: true, numIter: 600, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 30, fit: true }).run()
+    instance
+      .layout({
+        name: 'cose',
+        animate: false,
+        randomize: true,
+        numIter: 800,
+        nodeRepulsion: () => 400_000,
+        idealEdgeLength: (edge) => (edge.hasClass('part-of') ? 70 : 220),
+        edgeElasticity: (edge) => (edge.hasClass('part-of') ? 150 : 80),
+        nodeOverlap: 20,
+        // Room at the bottom for the legend.
+        padding: 70,
+        fit: true,
+      })
+      .run()
+    // A small graph fitted to a large canvas would blow labels up; a large one may shrink, within reason.
+    if (instance.zoom() > 1.4) instance.zoom({ level: 1.4, renderedPosition: { x: instance.width() / 2, y: instance.height() / 2 } })
   }, [model])
 
   useEffect(() => {

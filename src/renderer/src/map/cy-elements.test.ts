@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FORTY_SIX, KABUL_46, KABUL_ID, link, REPORT_ID, THIRTY } from '../notebook/notes.test-data'
-import { toElements } from './cy-elements'
+import { stylesheet, toElements } from './cy-elements'
 import { buildGraph, passageNodeId } from './graph-model'
 import type { MapPalette } from './relation-style'
 
@@ -20,18 +20,21 @@ describe('cytoscape elements', () => {
     existing: new Set([REPORT_ID]),
     trashed: new Set(),
   })
-  const elements = toElements(model, palette)
+  const elements = toElements(model)
   const edge = (id: string) => elements.find((e) => e.data.id === `link:${id}`)!
 
   it('makes contradicts stand out by class and colour', () => {
     expect(edge('c').classes).toContain('contradicts')
-    expect(edge('c').data['color']).toBe('#c00')
+    expect(edge('c').classes).toContain('rel-contradicts')
+    const rule = stylesheet(palette).find((r) => r.selector === 'edge.rel-contradicts')
+    expect(rule?.style).toMatchObject({ 'line-color': '#c00' })
   })
 
   it('labels edges readably and colours custom relations alike', () => {
     expect(edge('s').data['label']).toBe('same event')
     expect(edge('u').data['label']).toBe('echoes')
-    expect(edge('u').data['color']).toBe('#666')
+    expect(edge('u').classes).toContain('rel-custom')
+    expect(edge('s').classes).toContain('rel-same-event')
   })
 
   it('dashes a broken link and outlines the passage of a missing article', () => {
@@ -40,8 +43,11 @@ describe('cytoscape elements', () => {
     expect(elements.find((e) => e.data.id === passageNodeId(KABUL_46))?.classes).toContain('missing')
   })
 
-  it('nests each passage in its article', () => {
-    expect(elements.find((e) => e.data.id === passageNodeId(THIRTY))?.data['parent']).toBe(`article:${REPORT_ID}`)
-    expect(elements.find((e) => e.data.id === `article:${KABUL_ID}`)?.data['parent']).toBeUndefined()
+  it('ties each passage to its article by a part-of edge, apart from the links', () => {
+    const partOf = elements.filter((e) => e.classes === 'part-of')
+    expect(partOf.map((e) => [e.data['source'], e.data['target']])).toContainEqual([`article:${REPORT_ID}`, passageNodeId(THIRTY)])
+    expect(partOf.map((e) => e.data['source'])).toContain(`article:${KABUL_ID}`)
+    expect(partOf).toHaveLength(3)
+    expect(partOf.every((e) => e.data['relation'] === undefined)).toBe(true)
   })
 })

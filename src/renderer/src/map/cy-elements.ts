@@ -5,26 +5,28 @@
 import type { ElementDefinition, StylesheetStyle } from 'cytoscape'
 import type { GraphModel } from './graph-model'
 import { relationLabelShort } from './relation-label'
-import { relationColor, type MapPalette } from './relation-style'
+import { relationVar, type MapPalette } from './relation-style'
 
-export function toElements(model: GraphModel, palette: MapPalette): ElementDefinition[] {
+const relationClass = (relation: string): string => `rel-${relationVar(relation).slice('--rel-'.length)}`
+
+export function toElements(model: GraphModel): ElementDefinition[] {
   const nodes: ElementDefinition[] = model.nodes.map((node) => ({
     group: 'nodes',
-    data: {
-      id: node.id,
-      label: node.label,
-      kind: node.kind,
-      missing: node.missing ? 1 : 0,
-      ...(node.kind === 'passage' ? { parent: node.parent } : {}),
-    },
+    data: { id: node.id, label: node.label, kind: node.kind },
     classes: [node.kind, node.missing ? 'missing' : ''].filter(Boolean).join(' '),
   }))
+  // Each passage hangs off its article by a short "part of" edge: the layout then gathers an
+  // article's passages around it (cose's compound nodes were measured to sprawl and overlap).
+  const partOf: ElementDefinition[] = model.nodes.flatMap((node) =>
+    node.kind === 'passage' ? [{ group: 'edges' as const, data: { id: `part:${node.id}`, source: node.parent, target: node.id }, classes: 'part-of' }] : [],
+  )
   const edges: ElementDefinition[] = model.edges.map((edge) => ({
     group: 'edges',
-    data: { id: edge.id, source: edge.source, target: edge.target, relation: edge.relation, label: relationLabelShort(edge.relation), color: relationColor(palette, edge.relation) },
-    classes: [edge.relation === 'contradicts' ? 'contradicts' : '', edge.broken ? 'broken' : ''].filter(Boolean).join(' '),
+    data: { id: edge.id, source: edge.source, target: edge.target, relation: edge.relation, label: relationLabelShort(edge.relation) },
+    // Colour by class, not by data, so a theme change restyles edges already drawn.
+    classes: ['link', relationClass(edge.relation), edge.relation === 'contradicts' ? 'contradicts' : '', edge.broken ? 'broken' : ''].filter(Boolean).join(' '),
   }))
-  return [...nodes, ...edges]
+  return [...nodes, ...partOf, ...edges]
 }
 
 const FONT = 'Inter, system-ui, sans-serif'
@@ -39,15 +41,16 @@ export function stylesheet(palette: MapPalette): StylesheetStyle[] {
         'border-color': palette.border,
         'border-width': 1,
         label: 'data(label)',
-        'text-valign': 'top',
+        'text-valign': 'center',
         'text-halign': 'center',
         'font-family': FONT,
-        'font-size': 13,
+        'font-size': 12,
         'font-weight': 600,
         color: palette.text,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '260px',
-        padding: '14px',
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+        width: 170,
+        height: 54,
         shape: 'round-rectangle',
       },
     },
@@ -74,11 +77,12 @@ export function stylesheet(palette: MapPalette): StylesheetStyle[] {
     },
     { selector: 'node.missing', style: { 'border-color': palette.danger, 'border-width': 2, 'border-style': 'dashed' } },
     { selector: 'node:selected, node.focused', style: { 'border-color': palette.accent, 'border-width': 3 } },
+    { selector: 'edge.part-of', style: { 'line-color': palette.border, width: 1.5, 'curve-style': 'straight' } },
     {
-      selector: 'edge',
+      selector: 'edge.link',
       style: {
-        'line-color': 'data(color)',
-        'target-arrow-color': 'data(color)',
+        'line-color': palette.relations['custom'] ?? palette.muted,
+        'target-arrow-color': palette.relations['custom'] ?? palette.muted,
         'target-arrow-shape': 'triangle',
         'curve-style': 'bezier',
         width: 2,
@@ -92,6 +96,7 @@ export function stylesheet(palette: MapPalette): StylesheetStyle[] {
         'text-rotation': 'autorotate',
       },
     },
+    ...Object.entries(palette.relations).map(([key, color]) => ({ selector: `edge.rel-${key}`, style: { 'line-color': color, 'target-arrow-color': color } })),
     { selector: 'edge.contradicts', style: { width: 4, 'font-weight': 700, 'font-size': 11 } },
     { selector: 'edge.broken', style: { 'line-style': 'dashed', 'line-color': palette.danger, 'target-arrow-color': palette.danger } },
   ]

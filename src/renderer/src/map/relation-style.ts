@@ -35,6 +35,3 @@ export function readPalette(root: HTMLElement = document.documentElement): MapPa
     relations,
   }
 }
-
-export const relationColor = (palette: MapPalette, relation: string): string =>
-  palette.relations[relationVar(relation).slice('--rel-'.length)] ?? palette.muted
