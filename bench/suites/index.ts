@@ -1,7 +1,8 @@
 // Every suite `npm run bench` runs, in order (`--suite NAME` picks one).
 // To add a suite: write bench/suites/<name>.ts exporting a Suite (see
 // ./suite.ts), then list it here.
+import { annotationsSuite } from './annotations'
 import { searchSuite } from './search'
 import type { Suite } from './suite'
 
-export const SUITES: Suite[] = [searchSuite]
+export const SUITES: Suite[] = [searchSuite, annotationsSuite]
