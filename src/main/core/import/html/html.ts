@@ -1,7 +1,7 @@
 // Saved web page → article: jsdom parses (scripts never run, nothing is loaded), Readability extracts
 // the article as a reader mode does, and the walker turns it into blocks.
 import { Readability } from '@mozilla/readability'
-import { JSDOM } from 'jsdom'
+import { JSDOM, VirtualConsole } from 'jsdom'
 import type { ImportedDocument } from '../../../../shared/types'
 import { AssetCollector } from '../assets'
 import { importFailure } from '../failure'
@@ -23,7 +23,8 @@ export interface HtmlContext {
 
 export function importHtml(html: string, fileName: string, context: HtmlContext): ImportedDocument {
   const base = context.url !== undefined && safeHref(context.url)?.startsWith('http') ? context.url : LOCAL_BASE
-  let dom = new JSDOM(capNesting(html).html, { url: base, contentType: 'text/html' })
+  // A silent console: a page's broken CSS is not the user's problem.
+  let dom = new JSDOM(capNesting(html).html, { url: base, contentType: 'text/html', virtualConsole: new VirtualConsole() })
   let document: Document = dom.window.document
   if (maxDepth(document.documentElement) > MAX_DEPTH) {
     const fresh = new JSDOM('<!doctype html><html><head></head><body></body></html>', { url: base })
@@ -34,6 +35,8 @@ export function importHtml(html: string, fileName: string, context: HtmlContext)
   }
   // A saved page's <base> points at the original site; local images must resolve against the saved file.
   if (base === LOCAL_BASE) for (const el of Array.from(document.querySelectorAll('base'))) el.remove()
+  // Thousands of empty paragraphs make Readability quadratic (each removal refreshes its live collections).
+  for (const el of Array.from(document.querySelectorAll('p:empty, li:empty, div:empty, span:empty'))) el.remove()
   const meta = pageMetadata(document)
   const article = new Readability<Element>(document, { serializer: (el) => el as Element, keepClasses: false }).parse()
   const noArticle = `has no article text that Dossier could find; it looks like a navigation, index or error page.`
