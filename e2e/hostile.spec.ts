@@ -6,7 +6,7 @@
 // and only http(s)/mailto links remain. A control first proves the fixtures do
 // run and fetch when rendered as HTML, so these checks can fail.
 
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import type { Locator, Page } from '@playwright/test'
@@ -136,4 +136,16 @@ test('a colleague’s hostile note, Markdown with raw HTML and javascript: links
   await expect(panel.getByRole('link', { name: 'js' })).toHaveCount(0)
   await app.screenshot(page, 'hostile-note-panel')
   expect(await canary(page)).toBeUndefined()
+})
+
+test('a file damaged while the app was closed is reported in a toast when it opens, and the damaged copy is kept', async ({ page, app }) => {
+  // A second start takes the backup copy of state.json (the first start had none to copy).
+  await app.restart()
+  await writeFile(join(app.archive, 'state.json'), '{"format":1,"preferences":{"theme":"da\u0000\u0000')
+  await app.restart()
+  const toast = page.locator('.toast', { hasText: 'state.json' })
+  await expect(toast.first()).toBeVisible()
+  await expect(page.locator('.toasts')).toContainText('restored from its backup')
+  await app.screenshot(page, 'start-notice-toast')
+  expect((await readdir(app.archive)).filter((name) => name.startsWith('state.json.damaged-'))).toHaveLength(1)
 })
