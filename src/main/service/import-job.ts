@@ -47,7 +47,8 @@ export class ImportJobs {
     return true
   }
 
-  async run(files: ImportFile[], jobId: string, onDuplicate: 'skip' | 'update' = 'skip'): Promise<ImportOutcome> {
+  /** `source.url`: the address the files were fetched from (Fetch from the web); it becomes the article's url. */
+  async run(files: ImportFile[], jobId: string, onDuplicate: 'skip' | 'update' = 'skip', source: { url?: string } = {}): Promise<ImportOutcome> {
     this.running.add(jobId)
     const byName = new Map(files.map((file) => [file.name.replace(/\\/g, '/'), file]))
     const names = new Set(byName.keys())
@@ -74,6 +75,7 @@ export class ImportJobs {
         try {
           const doc = await importDocument(file, {
             resolveLocal: (relative) => byName.get(normalise(dir + relative))?.data,
+            ...(source.url !== undefined ? { url: source.url } : {}),
           })
           const existing = this.archive.findDuplicate(doc)
           if (existing && (onDuplicate === 'update' || existing.deletedAt)) {

@@ -13,6 +13,7 @@ import { ArticleLifecycle } from './lifecycle'
 import { createNotesApi } from './notes'
 import { openSearch } from './search'
 import { addWelcomeArticle } from './welcome'
+import { createWebApi } from './web'
 
 export interface DossierService {
   api: DossierApi
@@ -62,17 +63,19 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
     return { archive: service.archive, announceAdded: (ids) => service.lifecycle.emit('added', ids) }
   }
   const exchangeJobs = new ExchangeJobs(events)
+  const web = createWebApi({ archive, events, lifecycle })
   // Each feature adds its methods here, subscribes to the lifecycle and adds a closer.
   const api: DossierApi = {
     ...createLibraryApi(archive, events, lifecycle, notices),
     ...createExchangeApi({ dir, archive, notes, events, jobs: exchangeJobs, reopen }),
     ...createNotesApi({ store: notes, archive, events, lifecycle }),
     ...search.api,
+    ...web.api,
   }
   // One cancelJob for every kind of job: export, backup, restore and merge jobs are not the library's.
   const cancelLibraryJob = api.cancelJob
   api.cancelJob = async (...args) =>
-    args.length === 1 && typeof args[0] === 'string' && exchangeJobs.cancel(args[0]) ? { ok: true, value: true } : cancelLibraryJob(...args)
+    args.length === 1 && typeof args[0] === 'string' && (exchangeJobs.cancel(args[0]) || web.cancel(args[0])) ? { ok: true, value: true } : cancelLibraryJob(...args)
   for (const method of apiMethods) {
     if (typeof api[method] !== 'function') throw new Error(`DossierApi method ${method} has no implementation`)
   }

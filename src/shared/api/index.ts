@@ -9,15 +9,18 @@ import type { NotesApi } from './notes'
 import { notesMethods } from './notes'
 import type { SearchApi } from './search'
 import { searchMethods } from './search'
+import type { WebApi } from './web'
+import { webMethods } from './web'
 
 export type * from './library'
 export type * from './exchange'
 export type * from './notes'
 export type * from './search'
+export type * from './web'
 
-export interface DossierApi extends LibraryApi, ExchangeApi, NotesApi, SearchApi {}
+export interface DossierApi extends LibraryApi, ExchangeApi, NotesApi, SearchApi, WebApi {}
 
-export const apiMethods = [...libraryMethods, ...exchangeMethods, ...notesMethods, ...searchMethods] as const
+export const apiMethods = [...libraryMethods, ...exchangeMethods, ...notesMethods, ...searchMethods, ...webMethods] as const
 
 export type ApiMethod = (typeof apiMethods)[number]
 
