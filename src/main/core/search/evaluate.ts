@@ -230,15 +230,20 @@ function verifyAll(s: Scratch, check: PhraseCheck): void {
  * instead of one per passage. Calls `found(slot, score)`.
  */
 function bestPerArticle(segment: Segment, s: Scratch, check: PhraseCheck | undefined, eligible: (slot: number) => boolean, found: (slot: number, score: number) => void): void {
+  const slots = segment.slotTable
+  const { clauseDocs, clauseScore, clauseSize } = s
   let i = 0
-  while (i < s.clauseSize) {
-    const slot = segment.slotOf(s.clauseDocs[i]!)
+  while (i < clauseSize) {
+    const slot = slots[clauseDocs[i]!]!
     let end = i + 1
-    while (end < s.clauseSize && segment.slotOf(s.clauseDocs[end]!) === slot) end++
+    while (end < clauseSize && slots[clauseDocs[end]!] === slot) end++
     if (eligible(slot)) {
       if (check === undefined) {
-        let best = -Infinity
-        for (let j = i; j < end; j++) best = Math.max(best, s.clauseScore[s.clauseDocs[j]!]!)
+        let best = clauseScore[clauseDocs[i]!]!
+        for (let j = i + 1; j < end; j++) {
+          const score = clauseScore[clauseDocs[j]!]!
+          if (score > best) best = score
+        }
         found(slot, best)
       } else {
         // Usually the best passes; else the next best, and so on.

@@ -225,6 +225,11 @@ export class Segment {
     return this.dead > 0
   }
 
+  /** Article slot per document number (see slotOf), for tight loops. */
+  get slotTable(): readonly number[] {
+    return this.docSlots
+  }
+
   slotOf(doc: number): number {
     return this.docSlots[doc]!
   }

@@ -34,8 +34,11 @@ export interface Token {
 
 /** Lower case without diacritics: "Khowārazmī" → "khowarazmi". */
 export function foldCase(text: string): string {
+  // ASCII has nothing to decompose or strip: skip normalize(), the costliest step.
+  if (ASCII.test(text)) return text.toLowerCase()
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase()
 }
+const ASCII = /^[\x20-\x7e]*$/
 
 function foldWord(word: string): string {
   let folded = foldCase(word).replace(POSSESSIVE, '').replace(APOSTROPHES, '')
