@@ -14,11 +14,13 @@ import { collectFiles, readForImport, tooLargeMessage } from './read-inputs'
 import { formatArticle, formatList } from './format'
 import { EXCHANGE_COMMANDS, EXCHANGE_USAGE, runExchangeCommand } from './exchange'
 import { parseLimit, runSearch, SEARCH_USAGE } from './search'
+import { runImportUrls } from './import-url'
 
 const USAGE = `Usage: dossier <command> [options]
 
 Commands:
   import <files or folders...>   import articles (folders are read recursively)
+  import --url <address>         fetch a web page (only when asked) and import it
   list                           list the articles in the library
   show <id>                      print an article
   delete <id>                    move an article to the trash
@@ -123,6 +125,7 @@ async function run(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         archive: { type: 'string' },
+        url: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         limit: { type: 'string' },
@@ -155,6 +158,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'import':
+        if (values.url?.length) return await runImportUrls(service, values.url, json, io)
         return await runImport(service, rest, json)
       case 'list': {
         const articles = unwrap(await service.api.listArticles())
