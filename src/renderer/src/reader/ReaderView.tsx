@@ -6,6 +6,7 @@ import { FindInArticle } from '../search/FindInArticle'
 import { usePreferences } from '../app/preferences'
 import { BlockView } from './BlockView'
 import { safeHref } from './inline'
+import { EditMetadataButton } from './MetadataDialog'
 import { ReaderSettings } from './ReaderSettings'
 import { Toc } from './Toc'
 import { useArticle } from './useArticle'
@@ -82,6 +83,7 @@ function ArticleReader({ article, scroller, current, onBack, onDelete }: Article
             ← Library
           </button>
           <span className="toolbar-spacer" />
+          <EditMetadataButton article={article} />
           <ReaderSettings />
           <button type="button" className="toolbar-button" onClick={() => onDelete(article.id, article.title)}>
             Delete
