@@ -28,6 +28,8 @@ export function SearchPalette() {
   const [activeKey, setActiveKey] = useState<string>()
   const [showFilters, setShowFilters] = useState(true)
   const input = useRef<HTMLInputElement>(null)
+  /** Opened with text the user is still typing (library field): keep the caret at its end, not the text selected. */
+  const continueTyping = useRef(false)
   const filters = useMemo(() => toSearchFilters(form), [form])
   const { response, error, pending, status } = useSearch(query, filters, sort, open)
   const groups = useMemo(() => response?.groups ?? [], [response])
@@ -43,6 +45,7 @@ export function SearchPalette() {
     window.addEventListener('keydown', onKey)
     const stop = onOpenSearchPalette((text) => {
       if (text !== undefined) setQuery(text)
+      continueTyping.current = text !== undefined
       setOpen(true)
     })
     return () => {
@@ -93,8 +96,12 @@ export function SearchPalette() {
           aria-describedby={undefined}
           onOpenAutoFocus={(event) => {
             event.preventDefault()
-            input.current?.focus()
-            input.current?.select()
+            const field = input.current
+            if (!field) return
+            field.focus()
+            if (continueTyping.current) field.setSelectionRange(field.value.length, field.value.length)
+            else field.select()
+            continueTyping.current = false
           }}
         >
           <Dialog.Title className="visually-hidden">Search</Dialog.Title>
