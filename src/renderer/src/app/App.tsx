@@ -3,6 +3,7 @@ import type { ArticleMeta } from '../../../shared/types'
 import { useApi, useDossierEvent } from '../api/context'
 import { useExchangeEntry } from '../export/ExchangeEntry'
 import { ImportDialog } from '../import/ImportDialog'
+import { useFetchFromWeb } from '../import/FetchDialog'
 import { ImportPicker, type ImportPickerHandle } from '../import/ImportPicker'
 import { useImport } from '../import/useImport'
 import { LibraryView } from '../library/LibraryView'
@@ -57,6 +58,7 @@ export function App() {
   }, [])
 
   const open = useCallback((article: Pick<ArticleMeta, 'id'>) => navigate({ view: 'article', id: article.id }), [navigate])
+  const web = useFetchFromWeb(open)
 
   const remove = useCallback(
     async (id: string, title: string) => {
@@ -100,7 +102,7 @@ export function App() {
             importMenu={
               <>
                 <LibrarySearchField />
-                <ImportMenu onFiles={() => picker.current?.pickFiles()} onFolder={() => picker.current?.pickFolder()} />
+                <ImportMenu onFiles={() => picker.current?.pickFiles()} onFolder={() => picker.current?.pickFolder()} onWeb={web.open} />
               </>
             }
           />
@@ -110,6 +112,7 @@ export function App() {
       <ImportPicker ref={picker} onFiles={(files) => void importer.start(files)} />
       <DropZone onFiles={(files) => void importer.start(files)} />
       {exchange.dialogs}
+      {web.dialog}
       {importer.state && (
         <ImportDialog
           state={importer.state}

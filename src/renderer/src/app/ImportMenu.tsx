@@ -1,6 +1,6 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 
-export function ImportMenu({ onFiles, onFolder }: { onFiles(): void; onFolder(): void }) {
+export function ImportMenu({ onFiles, onFolder, onWeb }: { onFiles(): void; onFolder(): void; onWeb?(): void }) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
@@ -14,6 +14,11 @@ export function ImportMenu({ onFiles, onFolder }: { onFiles(): void; onFolder():
           <DropdownMenu.Item className="menu-item" onSelect={onFolder}>
             A folder…
           </DropdownMenu.Item>
+          {onWeb && (
+            <DropdownMenu.Item className="menu-item" onSelect={onWeb}>
+              Fetch from the web…
+            </DropdownMenu.Item>
+          )}
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>
