@@ -91,11 +91,20 @@ describe('segment snapshot format', () => {
     expect(() => decodeSnapshot(damaged, 'segment 7')).toThrow(reason)
   })
 
+  it('refuses a checksum-valid file whose text lengths do not add up', () => {
+    const bytes = encodeSnapshot(corpusSegment().toParts())
+    const damaged = resealPayload(bytes, (payload) => {
+      const lengths = 4 + payload.readUInt32LE(0)
+      payload.writeUInt32LE(payload.readUInt32LE(lengths) + 1, lengths)
+    })
+    expect(() => decodeSnapshot(damaged, 'segment 7')).toThrow(/segment 7 has text lengths that do not add up/)
+  })
+
   it.each([
     ['truncated', (b: Buffer) => b.subarray(0, b.length - 10), /truncated/],
     ['garbled', (b: Buffer) => Buffer.from(b.map((x, i) => (i > 40 && i % 7 === 0 ? x ^ 0xff : x))), /checksum/],
     ['not a segment', () => Buffer.from('hello world, this is not an index'), /not a search index segment/],
-    ['from format 2', (b: Buffer) => Buffer.from(b).fill(2, 8, 9), /index format 2/],
+    ['from format 3', (b: Buffer) => Buffer.from(b).fill(3, 8, 9), /index format 3/],
   ])('refuses a %s file, naming it', (_what, damage, reason) => {
     const bytes = encodeSnapshot(corpusSegment().toParts())
     expect(() => decodeSnapshot(damage(bytes), 'segment 7')).toThrow(/segment 7/)
@@ -116,4 +125,13 @@ function staleStamp(bytes: Buffer): Buffer {
   header.writeUInt32LE(payload.length, 12)
   header.writeUInt32LE(crc32(payload), 16)
   return Buffer.concat([header, payload])
+}
+
+/** The same file with its payload edited in place and the checksum made valid again. */
+function resealPayload(bytes: Buffer, edit: (payload: Buffer) => void): Buffer {
+  const copy = Buffer.from(bytes)
+  const payload = copy.subarray(20)
+  edit(payload)
+  copy.writeUInt32LE(crc32(payload), 16)
+  return copy
 }

@@ -4,12 +4,15 @@
 // version catches files from another release, and the content stamp (a hash of
 // the articles' own stamps) ties the tables together.
 //
-// Payload (format 3): a small JSON part (articles, document records with their
-// texts, the term list, table sizes), then the postings as raw little-endian
-// typed arrays: field lengths (u16), posting-list table (u32 triples), document
-// numbers (i32) and frequencies (u16). Loading copies those bytes straight into
-// typed arrays: no per-posting parsing, which is what made format 2 (MiniSearch's
-// JSON, a Map per term rebuilt from objects) take 5–8 s at 10,000 articles.
+// Payload (format 4): a small JSON part (articles, document records without
+// their texts, the term list, table sizes), then raw little-endian typed
+// arrays: text lengths (u32, UTF-16 units), field lengths (u16), posting-list
+// table (u32 triples), document numbers (i32) and frequencies (u16), and last
+// every text as one UTF-8 block. Loading copies the tables straight into typed
+// arrays and decodes the texts as one string that records slice (V8 keeps
+// slices as views): no per-posting or per-text parsing. Format 2 (MiniSearch's
+// JSON, a Map per term rebuilt from objects) took 5–8 s at 10,000 articles;
+// format 3 (texts inside the JSON) spent most of its load parsing them.
 
 import { createHash } from 'node:crypto'
 import { readdir, readFile, rm } from 'node:fs/promises'
@@ -20,7 +23,7 @@ import { writeFileDurably } from '../store/durable-file'
 import { FIELD_COUNT, type DocRecord, type IndexedArticle, type SegmentParts } from './segment'
 
 /** Bump when the payload, the tokeniser or the scoring tables change meaning. */
-export const INDEX_FORMAT_VERSION = 3
+export const INDEX_FORMAT_VERSION = 4
 const MAGIC = Buffer.from('DOSSIDX\n', 'latin1')
 const HEADER_BYTES = MAGIC.length + 12
 const FILE_PATTERN = /^segment-(\d{1,9})\.dsx$/
@@ -40,28 +43,33 @@ interface Meta {
   contentStamp: string
   id: number
   articles: IndexedArticle[]
-  records: DocRecord[]
+  /** Without `text`: the texts follow as one block. */
+  records: Omit<DocRecord, 'text'>[]
   terms: string[]
   lists: number
   postings: number
+  textBytes: number
 }
 
 const bytesOf = (array: ArrayBufferView): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength)
 
 export function encodeSnapshot(parts: SegmentParts): Buffer {
+  const texts = Buffer.from(parts.records.map((r) => r.text).join(''), 'utf8')
   const meta: Meta = {
     contentStamp: contentStamp(parts.articles),
     id: parts.id,
     articles: parts.articles,
-    records: parts.records,
+    records: parts.records.map(({ text: _text, ...rest }) => rest),
     terms: parts.terms,
     lists: parts.lists.length / 3,
     postings: parts.docs.length,
+    textBytes: texts.length,
   }
   const json = Buffer.from(JSON.stringify(meta), 'utf8')
   const jsonLength = Buffer.alloc(4)
   jsonLength.writeUInt32LE(json.length)
-  const payload = Buffer.concat([jsonLength, json, bytesOf(parts.fieldLengths), bytesOf(parts.lists), bytesOf(parts.docs), bytesOf(parts.freqs)])
+  const textLengths = Uint32Array.from(parts.records, (r) => r.text.length)
+  const payload = Buffer.concat([jsonLength, json, bytesOf(textLengths), bytesOf(parts.fieldLengths), bytesOf(parts.lists), bytesOf(parts.docs), bytesOf(parts.freqs), texts])
   const header = Buffer.alloc(HEADER_BYTES)
   MAGIC.copy(header, 0)
   header.writeUInt32LE(INDEX_FORMAT_VERSION, MAGIC.length)
@@ -85,7 +93,8 @@ function looksLikeMeta(value: unknown): value is Meta {
     Array.isArray(meta.terms) &&
     Number.isInteger(meta.lists) &&
     Number.isInteger(meta.postings) &&
-    meta.records.every((r) => r !== null && typeof r === 'object' && typeof r.text === 'string' && typeof r.articleId === 'string') &&
+    Number.isInteger(meta.textBytes) &&
+    meta.records.every((r) => r !== null && typeof r === 'object' && typeof r.articleId === 'string' && typeof r.kind === 'string') &&
     meta.articles.every((a) => a !== null && typeof a === 'object' && typeof a.id === 'string' && Array.isArray(a.docs) && Array.isArray(a.tags))
   )
 }
@@ -138,17 +147,22 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): SegmentParts {
     if (!looksLikeMeta(meta)) throw new SnapshotError('has an unexpected shape')
     if (meta.contentStamp !== contentStamp(meta.articles)) throw new SnapshotError('has a stale content stamp')
     const at = { offset: 4 + jsonLength }
-    const parts: SegmentParts = {
-      id: meta.id,
-      articles: meta.articles,
-      records: meta.records,
-      terms: meta.terms,
-      fieldLengths: take((n) => new Uint16Array(n), payload, at, meta.records.length * FIELD_COUNT),
-      lists: take((n) => new Uint32Array(n), payload, at, meta.lists * 3),
-      docs: take((n) => new Int32Array(n), payload, at, meta.postings),
-      freqs: take((n) => new Uint16Array(n), payload, at, meta.postings),
-    }
-    if (at.offset !== payload.length) throw new SnapshotError('has bytes after its tables')
+    const textLengths = take((n) => new Uint32Array(n), payload, at, meta.records.length)
+    const fieldLengths = take((n) => new Uint16Array(n), payload, at, meta.records.length * FIELD_COUNT)
+    const lists = take((n) => new Uint32Array(n), payload, at, meta.lists * 3)
+    const docs = take((n) => new Int32Array(n), payload, at, meta.postings)
+    const freqs = take((n) => new Uint16Array(n), payload, at, meta.postings)
+    if (at.offset + meta.textBytes !== payload.length) throw new SnapshotError('has texts that do not fill its end')
+    const texts = payload.toString('utf8', at.offset)
+    const records = meta.records as DocRecord[]
+    let position = 0
+    records.forEach((record, i) => {
+      const end = position + textLengths[i]!
+      record.text = texts.slice(position, end)
+      position = end
+    })
+    if (position !== texts.length) throw new SnapshotError('has text lengths that do not add up')
+    const parts: SegmentParts = { id: meta.id, articles: meta.articles, records, terms: meta.terms, fieldLengths, lists, docs, freqs }
     checkConsistent(parts)
     return parts
   } catch (error) {
