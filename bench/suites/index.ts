@@ -2,7 +2,8 @@
 // To add a suite: write bench/suites/<name>.ts exporting a Suite (see
 // ./suite.ts), then list it here.
 import { annotationsSuite } from './annotations'
+import { importSuite } from './import'
 import { searchSuite } from './search'
 import type { Suite } from './suite'
 
-export const SUITES: Suite[] = [searchSuite, annotationsSuite]
+export const SUITES: Suite[] = [searchSuite, annotationsSuite, importSuite]
