@@ -42,7 +42,7 @@ export class GrowableU16 {
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint16Array(this.data.length * 2)
+      const next = new Uint16Array(Math.max(64, this.data.length * 2))
       next.set(this.data)
       this.data = next
     }

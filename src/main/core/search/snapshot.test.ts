@@ -76,6 +76,19 @@ describe('segment snapshot format', () => {
     )
   })
 
+  it('takes new articles after compacting away every document it held', () => {
+    const segment = Segment.create(1)
+    const [first, second] = corpusInputs()
+    const blocks = Array.from({ length: 600 }, (_, i) => ({ id: `long-b${i}`, type: 'paragraph' as const, text: `Passage ${i} about the convoy.` }))
+    const long = { ...first!, article: { ...first!.article, id: 'long', blocks } }
+    segment.add(long)
+    segment.add(long) // re-adding deletes all 601 documents first: compaction leaves an empty segment
+    segment.add(second!)
+    expect(evaluate([segment], { query: 'convoy' }).groups[0]?.articleId).toBe('long')
+    expect(evaluate([segment], { query: second!.article.title.split(' ')[0]! }).total).toBeGreaterThan(0)
+    expect(Segment.fromParts(decodeSnapshot(encodeSnapshot(segment.toParts()), 's')).size).toBe(2)
+  })
+
   it.each([
     ['a posting list naming a term that does not exist', (p: SegmentParts) => (p.lists[0] = p.terms.length), /posting table out of range/],
     ['a field number out of range', (p: SegmentParts) => (p.lists[1] = 99), /posting table out of range/],
