@@ -112,6 +112,7 @@ test('cancelling a large import midway keeps the articles already finished', asy
   const imported = Number((await dialog.locator('.import-counts').textContent())?.match(/· (\d+) imported/)?.[1])
   expect(imported).toBeGreaterThan(0)
   expect(imported).toBeLessThan(1000)
+  await expect(dialog.locator('.import-counts')).toContainText(`${imported} of 1000 files`)
   await dialog.getByRole('button', { name: 'Done' }).click()
   const listed = await page.evaluate(async () => (await (await fetch('/api/listArticles', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"args":[]}' })).json()) as { value: { title: string }[] })
   const notes = listed.value.filter((article) => article.title.startsWith('Note number'))

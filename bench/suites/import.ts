@@ -4,17 +4,37 @@
 // detection, the atomic per-article writes and handing each article to search.
 
 import { mkdtempSync, rmSync } from 'node:fs'
+import { register } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ImportFile } from '../../src/shared/api/library'
 import { importDocument } from '../../src/main/core/import'
-import { openService } from '../../src/main/service'
 import { generateArticle, type GeneratedArticle } from '../lib/generate'
 import { percentile, type Row } from '../lib/stats'
 import type { Suite, SuiteOptions } from './suite'
 
 const PAGES = 1000
 const BATCH = 200
+
+// The service imports resources/welcome.md with Vite's "?raw"; outside Vite this hook does the same.
+const RAW_IMPORT_HOOK = `
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+export async function resolve(specifier, context, next) {
+  if (!specifier.endsWith('?raw')) return next(specifier, context)
+  const resolved = await next(specifier.slice(0, -4), context)
+  return { url: resolved.url + '?raw', shortCircuit: true }
+}
+export async function load(url, context, next) {
+  if (!url.endsWith('?raw')) return next(url, context)
+  const text = readFileSync(fileURLToPath(url.slice(0, -4)), 'utf8')
+  return { format: 'module', source: 'export default ' + JSON.stringify(text), shortCircuit: true }
+}`
+
+async function loadService() {
+  register(`data:text/javascript,${encodeURIComponent(RAW_IMPORT_HOOK)}`)
+  return import('../../src/main/service')
+}
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
@@ -59,6 +79,7 @@ async function run(options: SuiteOptions): Promise<Row[]> {
 
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-import-'))
   try {
+    const { openService } = await loadService()
     const service = await openService(dir)
     let imported = 0
     const start = performance.now()

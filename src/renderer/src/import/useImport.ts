@@ -72,7 +72,9 @@ export function useImport() {
         setState((current) => current && { ...current, done: job.current?.doneBefore ?? current.done, outcome: { ...outcome } })
       }
       outcome.cancelled = job.current.cancelled
-      setState((current) => current && { ...current, running: false, done: current.total, outcome: { ...outcome } })
+      // A cancelled job says how far it got, not that every file was read.
+      const processed = outcome.imported.length + outcome.updated.length + outcome.duplicates.length + outcome.failed.length
+      setState((current) => current && { ...current, running: false, done: outcome.cancelled ? processed : current.total, outcome: { ...outcome } })
     },
     [api],
   )
