@@ -89,8 +89,8 @@ describe.each([
     injected.failure = undefined
     expect(outcome.imported).toEqual([])
     expect(outcome.failed.map((error) => error.file)).toEqual(['second.txt'])
-    // Known gap (service/import-job.ts describeFailure): only ENOSPC gets its own message; EROFS/EACCES read as "internal error".
-    if (failure === 'ENOSPC') expect(outcome.failed[0]?.message).toMatch(message)
+    expect(outcome.failed[0]).toMatchObject({ code: 'io-error' })
+    expect(outcome.failed[0]?.message).toMatch(message)
     expect(valueOf(await service.api.listArticles())).toEqual(listed)
     expect(await snapshot(dir)).toEqual(before)
     // Space back: the same file imports.

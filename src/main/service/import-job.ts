@@ -122,6 +122,9 @@ function describeFailure(error: unknown, name: string): DossierError {
   if (error instanceof DossierFailure) return { ...error.toError(), file: name }
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === 'ENOSPC') return { code: 'io-error', message: `${name} was not imported: the disk is full`, file: name }
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return { code: 'io-error', message: `${name} was not imported: the archive folder cannot be written (read-only or no permission)`, file: name }
+  }
   console.error(error)
   return { code: 'internal', message: `${name} could not be imported because of an internal error`, file: name }
 }
