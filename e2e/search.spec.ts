@@ -67,6 +67,18 @@ test('Ctrl+K finds the fixture despite a typo, highlights the match, and Enter l
   expect(marked.length).toBeGreaterThan(1)
   expect(new Set(marked.map((t) => t.toLowerCase()))).toEqual(new Set(['waziristan']))
   await app.screenshot(page, 'reader-search-marks')
+
+  // Another passage of the open article: the reader moves there.
+  await page.keyboard.press('Control+k')
+  await expect(fixtureGroup.getByRole('option')).toHaveCount(3)
+  for (let step = 0; step < 12 && !(await fixtureGroup.locator('.search-hit.active').nth(0).count()); step++) await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await expect(fixtureGroup.getByRole('option', { selected: true })).toHaveClass(/search-hit/)
+  await page.keyboard.press('Enter')
+  await expect(page).not.toHaveURL(new RegExp(`block=${blockId}&`))
+  const other = new URL(page.url().replace('#/', '')).searchParams.get('block')!
+  await expect(page.locator(`[data-block="${other}"]`)).toBeInViewport()
+  await expect(landed).not.toBeInViewport()
 })
 
 test('a quoted phrase matches only the article with those words together', async ({ page }) => {

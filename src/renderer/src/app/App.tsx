@@ -87,7 +87,7 @@ export function App() {
       <Sidebar route={route} navigate={navigate} footer={exchange.buttons} />
       <main className="content">
         {route.view === 'article' ? (
-          <ReaderView key={route.id} id={route.id} blockId={route.blockId} query={route.q} onBack={() => navigate({ view: 'library' })} onDelete={remove} />
+          <ReaderView key={`${route.id}#${route.blockId ?? ''}`} id={route.id} blockId={route.blockId} query={route.q} onBack={() => navigate({ view: 'library' })} onDelete={remove} />
         ) : route.view === 'notebook' ? (
           <NotebookView />
         ) : route.view === 'map' ? (
