@@ -81,7 +81,7 @@ test('Ctrl+K finds the fixture despite a typo, highlights the match, and Enter l
   await expect(landed).not.toBeInViewport()
 })
 
-test('a quoted phrase matches only the article with those words together', async ({ page }) => {
+test('a quoted phrase matches only the article with those words together', async ({ page, app }) => {
   await importAll(page)
   await page.keyboard.press('Control+k')
   await page.keyboard.type('"46 people"')
@@ -92,6 +92,15 @@ test('a quoted phrase matches only the article with those words together', async
   // "people" alone also finds the floods article.
   await searchBox(page).fill('people')
   await expect(results.getByRole('group')).toHaveCount(2)
+  // Dark theme: marks and the active row keep their contrast.
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Control+Shift+P')
+  await page.keyboard.type('Theme: Dark')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await page.keyboard.press('Control+k')
+  await expect(results.getByRole('group')).toHaveCount(2)
+  await app.screenshot(page, 'search-palette-dark')
 })
 
 test('a source filter composes with the query, and the library field opens the palette', async ({ page, app }) => {

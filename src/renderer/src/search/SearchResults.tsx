@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { SearchHit, SearchResultGroup } from '../../../shared/search'
 import { HighlightedText } from './HighlightedText'
 import type { ResultItem } from './results'
@@ -32,7 +33,7 @@ function HitSnippet({ hit }: { hit: SearchHit }) {
 export function SearchResults({ id, groups, items, activeKey, onActivate, onOpen }: Props) {
   const byKey = new Map(items.map((item) => [item.key, item]))
   let index = 0
-  const option = (className: string, children: React.ReactNode, label?: string) => {
+  const option = (className: string, children: ReactNode, label?: string) => {
     const item = items[index++]
     if (!item) return null
     return (
