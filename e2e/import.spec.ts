@@ -158,6 +158,10 @@ test('Fetch from the web names the site, fetches only on request and imports the
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`
   try {
+    // In the dark theme, so its notice and errors are seen there too.
+    await page.evaluate(() => fetch('/api/setPreferences', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"args":[{"theme":"dark"}]}' }))
+    await page.reload()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
     await page.getByRole('button', { name: 'Import ▾' }).click()
     await page.getByRole('menuitem', { name: 'Fetch from the web…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Fetch from the web' })
@@ -169,6 +173,7 @@ test('Fetch from the web names the site, fetches only on request and imports the
     await expect(dialog).toContainText(`Dossier will connect to ${host} once to download this page`)
     await dialog.getByRole('button', { name: `Connect to ${host} and import` }).click()
     await expect(dialog.getByRole('alert')).toContainText('answered 404')
+    await app.screenshot(page, 'fetch-from-web-404-dark')
     await dialog.getByLabel('Web address').fill(`http://${host}/crane`)
     await app.screenshot(page, 'fetch-from-web-dialog')
     await dialog.getByRole('button', { name: `Connect to ${host} and import` }).click()
