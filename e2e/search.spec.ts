@@ -148,3 +148,35 @@ test('Ctrl+F finds inside the open article with a count, next and previous', asy
   await page.keyboard.press('Escape')
   await expect(find).toBeHidden()
 })
+
+test('a note written on a highlight is found through search with note:, and opens its passage', async ({ page, app }) => {
+  await importAll(page)
+  // Highlight "over 30 militants" with a note, through the same API the reader uses.
+  const created = await page.evaluate(async (title) => {
+    const call = async (method: string, ...args: unknown[]) => {
+      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args }) })
+      const result = (await response.json()) as { ok: boolean; value: unknown }
+      if (!result.ok) throw new Error(`${method} failed`)
+      return result.value
+    }
+    const articles = (await call('listArticles')) as { id: string; title: string }[]
+    const id = articles.find((article) => article.title === title)!.id
+    const blocks = ((await call('getArticle', id)) as { blocks: { text: string }[] }).blocks
+    const text = blocks.map((block) => block.text).join('\n\n')
+    const start = text.indexOf('over 30 militants')
+    await call('createAnnotation', id, { start, end: start + 'over 30 militants'.length, note: 'Pakistan counts only combatants here', tags: ['casualties'] })
+    return start >= 0
+  }, TITLE)
+  expect(created).toBe(true)
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('note:combatants')
+  const results = palette(page).getByRole('listbox', { name: 'Search results' })
+  const group = results.getByRole('group', { name: TITLE })
+  await expect(group).toBeVisible()
+  await expect(results.getByRole('group')).toHaveCount(1)
+  await expect(group.locator('mark', { hasText: 'combatants' })).toBeVisible()
+  await app.screenshot(page, 'search-note')
+  await group.getByRole('option').filter({ hasText: 'combatants' }).first().click()
+  await expect(page.locator('article.reader h1')).toHaveText(TITLE)
+  await expect(page.locator('article.reader mark', { hasText: 'over 30 militants' })).toBeVisible()
+})
