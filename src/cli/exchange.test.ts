@@ -89,7 +89,7 @@ describe('dossier export', () => {
     const out = join(root, 'x.csv')
     for (const argv of [
       ['export', '--all', '--out', out],
-      ['export', '--format', 'pdf', '--all', '--out', out],
+      ['export', '--format', 'docx', '--all', '--out', out],
       ['export', '--format', 'csv', '--out', out],
       ['export', '--format', 'csv', '--all', '--tag', 't', '--out', out],
       ['export', '--format', 'csv', '--all'],

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
 import { openService, type DossierService } from './service'
+import { createPdfPrinter } from './shell/print-pdf'
 import { appProtocolHandler } from './shell/protocol'
 import { forwardEvents, registerIpc } from './shell/ipc'
 import { APP_ORIGIN, APP_SCHEME, allowPermission, isAppUrl, isExternalUrl, windowOptions } from './shell/security'
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
     return
   }
   await app.whenReady()
-  const service = await openService(process.env['DOSSIER_ARCHIVE'] ?? join(app.getPath('userData'), 'archive'))
+  const service = await openService(process.env['DOSSIER_ARCHIVE'] ?? join(app.getPath('userData'), 'archive'), {
+    printToPdf: createPdfPrinter((options) => new BrowserWindow(options)),
+  })
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)))
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission))
   protocol.handle(APP_SCHEME, appProtocolHandler(join(here, '../renderer'), service))

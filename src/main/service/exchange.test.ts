@@ -255,7 +255,7 @@ describe('export through the service', () => {
     expect(errorOf(await ana.api.exportNotes({ format: 'json', scope: { articleId: 'nope' } })).code).toBe('not-found')
     expect(errorOf(await ana.api.exportNotes({ format: 'json', scope: { tag: 'nothing-here' } })).code).toBe('not-found')
     const loose = ana.api.exportNotes as unknown as (...a: unknown[]) => Promise<Result<unknown>>
-    for (const bad of [[], [{ format: 'pdf', scope: { all: true } }], [{ format: 'csv', scope: { all: false } }], [{ format: 'csv', scope: { articleId: '../x' } }], [{ format: 'csv', scope: {} }]]) {
+    for (const bad of [[], [{ format: 'docx', scope: { all: true } }], [{ format: 'csv', scope: { all: false } }], [{ format: 'csv', scope: { articleId: '../x' } }], [{ format: 'csv', scope: {} }]]) {
       expect(errorOf(await loose(...bad)).code).toBe('invalid-argument')
     }
   })
@@ -307,5 +307,35 @@ describe('backup and restore through the service', () => {
     expect(errorOf(await ana.api.restoreBackup(file('notes.json', 'not a zip'))).code).toBe('unsupported-format')
     expect(await readdir(root)).toEqual(['ana'])
     expect(valueOf(await ana.api.listArticles())).toHaveLength(3)
+  })
+})
+
+describe('PDF export', () => {
+  it('is refused with a clear reason where no printer exists (browser mode, CLI), and nothing is written', async () => {
+    const service = await open('no-printer')
+    await notebook(service)
+    const error = errorOf(await service.api.exportNotes({ format: 'pdf', scope: { all: true } }))
+    expect(error.code).toBe('unsupported-format')
+    expect(error.message).toMatch(/desktop app.*HTML report/)
+  })
+
+  it('prints the HTML report through the desktop shell’s printer, one PDF file', async () => {
+    const printed: string[] = []
+    const service = await openService(join(root, 'desktop'), {
+      printToPdf: async (html) => {
+        printed.push(html)
+        return new TextEncoder().encode('%PDF-1.7')
+      },
+    })
+    opened.push(service)
+    await notebook(service)
+    const outcome = valueOf(await service.api.exportNotes({ format: 'pdf', scope: { all: true } }))
+    expect(outcome.files).toHaveLength(1)
+    expect(outcome.files[0]).toMatchObject({ mime: 'application/pdf' })
+    expect(outcome.files[0]!.name).toMatch(/\.pdf$/)
+    expect(new TextDecoder().decode(outcome.files[0]!.data)).toBe('%PDF-1.7')
+    expect(printed).toHaveLength(1)
+    expect(printed[0]).toContain('added 2 GW of storage')
+    expect(printed[0]).not.toMatch(/<script|src="https?:/i)
   })
 })

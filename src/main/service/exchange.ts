@@ -4,7 +4,8 @@
 
 import { basename } from 'node:path'
 import { z } from 'zod'
-import { EXPORT_FORMATS, type ExchangeApi, type ExportedFile, type MergeReport } from '../../shared/api/exchange'
+import { EXPORT_FORMATS, type ExchangeApi, type ExportFormat, type ExportedFile, type MergeReport } from '../../shared/api/exchange'
+import { DossierFailure } from '../../shared/result'
 import type { ImportFile } from '../../shared/api/library'
 import type { Archive } from '../core/archive/archive'
 import { exportNotes, type ExportFormat as CoreFormat } from '../core/export'
@@ -17,18 +18,25 @@ import type { ExchangeJobs } from './exchange-jobs'
 import { buildSelection, type NotesSource } from './export-selection'
 import { fileSchema, idSchema } from './schemas'
 
-/** The service's formats are the exporters' formats, no more and no fewer. */
-const sameFormats: readonly CoreFormat[] = EXPORT_FORMATS
+/** Every format but PDF is an exporter's own; PDF is the HTML report, printed. */
+const coreFormat = (format: ExportFormat): CoreFormat => (format === 'pdf' ? 'html' : format)
 
 export const APP_VERSION = '0.1.0'
 
-const MIME: Record<CoreFormat, string> = {
+const MIME: Record<ExportFormat, string> = {
   markdown: 'text/markdown',
   'markdown-combined': 'text/markdown',
   csv: 'text/csv',
   json: 'application/ld+json',
   html: 'text/html',
+  pdf: 'application/pdf',
 }
+
+/** Turns a standalone HTML page into PDF bytes; only the desktop shell can (Electron's printing). */
+export type PrintToPdf = (html: string) => Promise<Uint8Array>
+
+const NO_PDF =
+  'PDF export is made by the desktop app, which prints the HTML report. Here, export the HTML report and print it to PDF from your browser.'
 
 /** Runs `swap` while nothing holds the archive's files open, then reopens them (also when swap throws). */
 export type Reopen = (swap: () => Promise<void>) => Promise<{ archive: Archive; announceAdded(ids: string[]): Promise<void> }>
@@ -42,6 +50,8 @@ export interface ExchangeDeps {
   reopen: Reopen
   /** Tests inject a failure into the merge's writes. */
   applyOptions?: ApplyOptions
+  /** Present in the desktop app only. */
+  printToPdf?: PrintToPdf
 }
 
 const scopeSchema = z.union([
@@ -55,7 +65,7 @@ const jobOptions = z.object({ jobId: idSchema.optional() }).strict().optional()
 const backupFileSchema = z.object({ name: z.string().min(1).max(1024), data: z.instanceof(Uint8Array) }).strict()
 
 const schemas: ArgSchemas<ExchangeApi> = {
-  exportNotes: z.tuple([z.object({ format: z.enum(sameFormats as typeof EXPORT_FORMATS), scope: scopeSchema, jobId: idSchema.optional() }).strict()]),
+  exportNotes: z.tuple([z.object({ format: z.enum(EXPORT_FORMATS), scope: scopeSchema, jobId: idSchema.optional() }).strict()]),
   backupArchive: z.tuple([jobOptions]),
   inspectBackup: z.tuple([backupFileSchema]),
   restoreBackup: z.tuple([backupFileSchema, jobOptions]),
@@ -100,14 +110,21 @@ export function createExchangeApi(deps: ExchangeDeps): ExchangeApi {
   return defineApi<ExchangeApi>(schemas, {
     exportNotes: ({ format, scope, jobId }) =>
       jobs.run('export', jobId, async (job) => {
+        if (format === 'pdf' && !deps.printToPdf) throw new DossierFailure('unsupported-format', NO_PDF)
         const selection = await buildSelection(archive, notes, scope)
-        const files = await exportNotes(format, selection, {
+        const files = await exportNotes(coreFormat(format), selection, {
           exportedAt: new Date().toISOString(),
           appVersion: APP_VERSION,
           signal: job.signal,
           onProgress: (done, total) => job.progress(done, total),
         })
-        const exported: ExportedFile[] = files.map((f) => ({ name: f.name, mime: MIME[format], data: bytesOf(f.data) }))
+        const exported: ExportedFile[] = []
+        for (const f of files) {
+          if (format === 'pdf' && deps.printToPdf) {
+            const html = typeof f.data === 'string' ? f.data : new TextDecoder().decode(f.data)
+            exported.push({ name: f.name.replace(/\.html?$/i, '') + '.pdf', mime: MIME.pdf, data: await deps.printToPdf(html) })
+          } else exported.push({ name: f.name, mime: MIME[format], data: bytesOf(f.data) })
+        }
         const ids = new Set(selection.articles.map((a) => a.id))
         return {
           files: exported,

@@ -6,7 +6,7 @@ import { Archive } from '../core/archive/archive'
 import { recoverInterruptedMerge } from '../core/exchange/apply'
 import { NotesStore } from '../core/notes'
 import { EventBus } from './events'
-import { createExchangeApi, type Reopen } from './exchange'
+import { createExchangeApi, type PrintToPdf, type Reopen } from './exchange'
 import { ExchangeJobs } from './exchange-jobs'
 import { createLibraryApi } from './library'
 import { ArticleLifecycle } from './lifecycle'
@@ -31,6 +31,8 @@ export interface DossierService {
 interface Reuse {
   events?: EventBus
   into?: DossierService
+  /** The desktop shell's printer, for PDF export. */
+  printToPdf?: PrintToPdf
 }
 
 export async function openService(dir: string, reuse: Reuse = {}): Promise<DossierService> {
@@ -58,7 +60,7 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
     try {
       await swap()
     } finally {
-      await openService(dir, { events, into: service })
+      await openService(dir, { events, into: service, ...(reuse.printToPdf ? { printToPdf: reuse.printToPdf } : {}) })
     }
     return { archive: service.archive, announceAdded: (ids) => service.lifecycle.emit('added', ids) }
   }
@@ -67,7 +69,7 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
   // Each feature adds its methods here, subscribes to the lifecycle and adds a closer.
   const api: DossierApi = {
     ...createLibraryApi(archive, events, lifecycle, notices),
-    ...createExchangeApi({ dir, archive, notes, events, jobs: exchangeJobs, reopen }),
+    ...createExchangeApi({ dir, archive, notes, events, jobs: exchangeJobs, reopen, ...(reuse.printToPdf ? { printToPdf: reuse.printToPdf } : {}) }),
     ...createNotesApi({ store: notes, archive, events, lifecycle }),
     ...search.api,
     ...web.api,

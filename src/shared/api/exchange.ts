@@ -5,7 +5,8 @@ import type { Result } from '../result'
 import { methodList } from './contract'
 import type { ImportFile } from './library'
 
-export const EXPORT_FORMATS = ['markdown', 'markdown-combined', 'csv', 'json', 'html'] as const
+/** 'pdf' is the HTML report printed by the desktop app; the browser mode prints the HTML report itself. */
+export const EXPORT_FORMATS = ['markdown', 'markdown-combined', 'csv', 'json', 'html', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** Which notes to export: one article, a hand-picked set, everything under a tag, or all. */

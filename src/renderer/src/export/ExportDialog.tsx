@@ -12,7 +12,12 @@ export const FORMAT_LABELS: Record<ExportFormat, { label: string; hint: string }
   csv: { label: 'CSV spreadsheet', hint: 'One row per highlight; opens in Excel, Numbers and LibreOffice.' },
   json: { label: 'JSON (Web Annotation)', hint: 'For colleagues: they merge it into their own Dossier.' },
   html: { label: 'HTML report', hint: 'A standalone, printable page; print it to PDF from your browser.' },
+  pdf: { label: 'PDF report', hint: 'The HTML report as a PDF, printed by the desktop app.' },
 }
+
+/** Only the desktop app can print PDF (window.dossier is its bridge); the browser prints the HTML report. */
+const offeredFormats = (): ExportFormat[] =>
+  (Object.keys(FORMAT_LABELS) as ExportFormat[]).filter((key) => key !== 'pdf' || window.dossier !== undefined)
 
 type ScopeChoice = 'article' | 'tag' | 'all'
 
@@ -114,7 +119,7 @@ export function ExportDialog({ articleId, onClose }: Props) {
             </fieldset>
             <fieldset className="exchange-choices" disabled={running}>
               <legend>Format</legend>
-              {(Object.keys(FORMAT_LABELS) as ExportFormat[]).map((key) => (
+              {offeredFormats().map((key) => (
                 <label key={key}>
                   <input type="radio" name="format" value={key} checked={format === key} onChange={() => setFormat(key)} /> {FORMAT_LABELS[key].label}
                   <span className="muted exchange-hint">{FORMAT_LABELS[key].hint}</span>
