@@ -3,7 +3,8 @@
 // ./suite.ts), then list it here.
 import { annotationsSuite } from './annotations'
 import { importSuite } from './import'
+import { loadSuite } from './load'
 import { searchSuite } from './search'
 import type { Suite } from './suite'
 
-export const SUITES: Suite[] = [searchSuite, annotationsSuite, importSuite]
+export const SUITES: Suite[] = [searchSuite, annotationsSuite, importSuite, loadSuite]
