@@ -14,6 +14,7 @@ import type { Article } from '../../../shared/types'
 import { BLOCK_SEPARATOR } from '../../../shared/types'
 import { GrowableU16, PostingList } from './postings'
 import { indexTerms } from './tokenize'
+import { boundedDistance, distanceRow } from './edit-distance'
 
 export type IndexField = 'text' | 'title' | 'author' | 'source' | 'tag' | 'note'
 /** Field ids are positions in this list (saved in snapshots: append only). */
@@ -95,29 +96,6 @@ function fieldsOf(record: DocRecord, article: IndexedArticle): Partial<Record<In
   if (record.kind === 'annotation') return { note: record.text, tag: record.tags }
   return { title: article.title, author: article.byline, source: article.source, tag: article.tags.join(' ') }
 }
-
-/** Levenshtein distance if it is at most `max`, else max + 1. */
-function boundedDistance(a: string, b: string, max: number, row: Int32Array): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1
-  for (let j = 0; j <= b.length; j++) row[j] = j
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!
-    row[0] = i
-    let best = i
-    const ca = a.charCodeAt(i - 1)
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1
-      const value = Math.min(above + 1, row[j - 1]! + 1, diagonal + cost)
-      row[j] = value
-      diagonal = above
-      if (value < best) best = value
-    }
-    if (best > max) return max + 1
-  }
-  return row[b.length]!
-}
-const distanceRow = new Int32Array(256)
 
 export class Segment {
   readonly articles = new Map<string, IndexedArticle>()
