@@ -1,32 +1,13 @@
 // The library API at its boundary: every method refuses bad arguments with a
 // typed result and leaves the archive as it was.
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DossierApi } from '../../shared/api'
 import { MAX_FILES_PER_CALL } from '../../shared/limits'
 import type { Result } from '../../shared/result'
-import { openService, type DossierService } from '.'
-import { article, file, utf8, valueOf } from './library.test-support'
+import { api, article, file, ids, useFreshService, utf8, valueOf } from './library.test-support'
 
-let dir: string
-let service: DossierService
-let api: DossierApi
-
-const ids = async (): Promise<string[]> => valueOf(await api.listArticles()).map((meta) => meta.id)
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dossier-service-'))
-  service = await openService(dir)
-  api = service.api
-})
-
-afterEach(async () => {
-  await service.close()
-  await rm(dir, { recursive: true, force: true })
-})
+useFreshService()
 
 /** Calls a method with arguments the types would not allow, as a renderer or HTTP client could. */
 const callLoosely = (method: keyof DossierApi, args: unknown[]): Promise<Result<unknown>> =>

@@ -1,29 +1,12 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DossierApi, ImportFile } from '../../shared/api'
+import { describe, expect, it } from 'vitest'
+import type { ImportFile } from '../../shared/api'
 import type { DossierEvent, JobProgress } from '../../shared/events'
 import { importDocument } from '../core/import'
-import { openService, type DossierService } from '.'
-import { article, file, utf8, valueOf } from './library.test-support'
+import { api, article, dir, file, ids, reopenService, service, useFreshService, utf8, valueOf } from './library.test-support'
 
-let dir: string
-let service: DossierService
-let api: DossierApi
-
-const ids = async (): Promise<string[]> => valueOf(await api.listArticles()).map((meta) => meta.id)
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dossier-service-'))
-  service = await openService(dir)
-  api = service.api
-})
-
-afterEach(async () => {
-  await service.close()
-  await rm(dir, { recursive: true, force: true })
-})
+useFreshService()
 
 describe('importFiles with good and bad files', () => {
   const windows1252 = new Uint8Array([
@@ -259,9 +242,7 @@ describe('metadata edits', () => {
     const id = valueOf(await api.importFiles([file('persist.txt', article('Persisted'))])).imported[0]!.id
     valueOf(await api.updateArticle(id, { byline: 'A. Writer', url: 'https://example.com/a' }))
     valueOf(await api.setPreferences({ theme: 'dark', fontSize: 20 }))
-    await service.close()
-    service = await openService(dir)
-    api = service.api
+    await reopenService()
     expect(valueOf(await api.getArticle(id))).toMatchObject({ byline: 'A. Writer', url: 'https://example.com/a' })
     expect(valueOf(await api.getPreferences())).toMatchObject({ theme: 'dark', fontSize: 20 })
   })
@@ -276,9 +257,7 @@ describe('welcome article', () => {
   })
 
   it('is added once, not again on every open', async () => {
-    await service.close()
-    service = await openService(dir)
-    api = service.api
+    await reopenService()
     expect(valueOf(await api.listArticles())).toHaveLength(1)
   })
 
@@ -286,9 +265,7 @@ describe('welcome article', () => {
     const [id] = await ids()
     valueOf(await api.deleteArticle(id!))
     valueOf(await api.purgeArticle(id!))
-    await service.close()
-    service = await openService(dir)
-    api = service.api
+    await reopenService()
     expect(valueOf(await api.listArticles())).toEqual([])
     expect(valueOf(await api.listTrash())).toEqual([])
   })
