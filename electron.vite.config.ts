@@ -10,7 +10,7 @@ export default defineConfig({
     build: {
       outDir: `${out}/main`,
       // ESM-only and small: bundle them so the app does not depend on their module format.
-      externalizeDeps: { exclude: ['lowdb', 'steno', 'minisearch'] },
+      externalizeDeps: { exclude: ['lowdb', 'steno'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

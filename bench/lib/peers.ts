@@ -1,26 +1,37 @@
 // Peers measured on the same corpus and queries: a plain linear scan (the floor
-// any index must beat), FlexSearch and Orama, each with its ordinary options.
-// They return ids only (no snippets), which favours them.
+// any index must beat), MiniSearch (the library the stack names), FlexSearch and
+// Orama. Each answers the top 20 article ids, so each answer can be checked
+// against the corpus itself (see answers.ts); none cuts snippets, which favours
+// them.
 
 import FlexSearch from 'flexsearch'
+import MiniSearch from 'minisearch'
 import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama'
 import type { SearchFilters } from '../../src/shared/search'
 import type { GeneratedArticle } from './generate'
-import { plainWords, type BenchQuery } from './queries'
+import { phraseOf, plainWords, type BenchQuery } from './queries'
+
+export const TOP = 20
 
 export interface Peer {
   name: string
+  /** What its configuration does, for the table. */
+  about: string
   build(articles: GeneratedArticle[]): Promise<void>
-  search(query: BenchQuery): Promise<number>
+  /** The ids of the best TOP articles, best first. */
+  search(query: BenchQuery): Promise<string[]>
 }
 
 interface Meta {
+  id: string
   source?: string
   publishedAt?: string
   tags: string[]
+  /** Lower-cased title and text, for the phrase check. */
+  lower: string
 }
 
-function passes(meta: Meta, filters: SearchFilters | undefined): boolean {
+export function passes(meta: Omit<Meta, 'lower' | 'id'>, filters: SearchFilters | undefined): boolean {
   if (filters === undefined) return true
   if (filters.source !== undefined && !filters.source.includes(meta.source ?? '')) return false
   if (filters.tags !== undefined && !filters.tags.every((t) => meta.tags.includes(t))) return false
@@ -29,59 +40,140 @@ function passes(meta: Meta, filters: SearchFilters | undefined): boolean {
   return true
 }
 
+const metaOf = (a: GeneratedArticle): Meta => ({
+  id: a.id,
+  ...(a.source !== undefined ? { source: a.source } : {}),
+  ...(a.publishedAt !== undefined ? { publishedAt: a.publishedAt } : {}),
+  tags: a.tags,
+  lower: (a.title + '\n' + a.text).toLowerCase(),
+})
+
+/**
+ * Walks a ranked candidate list and keeps the first TOP that pass the filters
+ * and hold the quoted phrase: the check every engine without phrase support
+ * needs to give the asked-for answer.
+ */
+function firstPassing(candidates: Iterable<number>, meta: Meta[], query: BenchQuery): string[] {
+  const phrase = phraseOf(query.query)
+  const out: string[] = []
+  for (const i of candidates) {
+    const m = meta[i]!
+    if (!passes(m, query.filters)) continue
+    if (phrase !== undefined && !m.lower.includes(phrase)) continue
+    out.push(m.id)
+    if (out.length === TOP) break
+  }
+  return out
+}
+
 export class LinearScan implements Peer {
   name = 'linear scan'
-  private docs: { text: string; meta: Meta }[] = []
+  about = 'substring test of every word in every article'
+  private meta: Meta[] = []
   async build(articles: GeneratedArticle[]): Promise<void> {
-    this.docs = articles.map((a) => ({ text: (a.title + '\n' + a.text).toLowerCase(), meta: a }))
+    this.meta = articles.map(metaOf)
   }
-  async search(query: BenchQuery): Promise<number> {
-    const phrase = /"([^"]+)"/.exec(query.query)?.[1]?.toLowerCase()
-    const words = plainWords(query.query.replace(/"[^"]+"/, ' '))
-    let found = 0
-    for (const doc of this.docs) {
-      if (!passes(doc.meta, query.filters)) continue
-      if (phrase !== undefined && !doc.text.includes(phrase)) continue
-      if (words.every((w) => doc.text.includes(w))) found++
+  async search(query: BenchQuery): Promise<string[]> {
+    const words = plainWords(query.query)
+    const out: string[] = []
+    for (const m of this.meta) {
+      if (out.length === TOP) break
+      if (words.every((w) => m.lower.includes(w)) && firstPassing([0], [m], query).length === 1) out.push(m.id)
     }
-    return found
+    return out
   }
 }
 
-export class FlexSearchPeer implements Peer {
-  name = 'FlexSearch'
-  private index = new FlexSearch.Index({ tokenize: 'forward' })
+/** One MiniSearch document per article (fewer documents than passages, which favours it), its usual options. */
+export class MiniSearchPeer implements Peer {
+  name = 'MiniSearch'
+  about = 'one document per article; AND, prefix on the last word, fuzzy 0.2 on words of 4+ letters'
+  private index = new MiniSearch<{ id: number; title: string; text: string; byline: string; source: string; tags: string }>({
+    fields: ['title', 'text', 'byline', 'source', 'tags'],
+  })
   private meta: Meta[] = []
   async build(articles: GeneratedArticle[]): Promise<void> {
-    articles.forEach((a, i) => {
-      this.meta[i] = a
-      this.index.add(i, a.title + '\n' + a.text)
-    })
+    this.meta = articles.map(metaOf)
+    this.index.addAll(articles.map((a, id) => ({ id, title: a.title, text: a.text, byline: a.byline ?? '', source: a.source ?? '', tags: a.tags.join(' ') })))
   }
-  async search(query: BenchQuery): Promise<number> {
-    const ids = this.index.search(plainWords(query.query).join(' '), { limit: query.filters === undefined ? 20 : 1000 }) as number[]
-    return ids.filter((id) => passes(this.meta[id]!, query.filters)).slice(0, 20).length
+  async search(query: BenchQuery): Promise<string[]> {
+    const words = plainWords(query.query)
+    const last = phraseOf(query.query) !== undefined && query.query.trimEnd().endsWith('"') ? -1 : words.length - 1
+    const results = this.index.search(words.join(' '), {
+      combineWith: 'AND',
+      boost: { title: 2.5 },
+      prefix: (_term, i) => i === last,
+      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+    })
+    return firstPassing(
+      results.map((r) => r.id as number),
+      this.meta,
+      query,
+    )
+  }
+}
+
+/** FlexSearch as its documentation starts: forward tokenizer, default encoder; no typo tolerance. */
+export class FlexSearchPeer implements Peer {
+  name = 'FlexSearch'
+  about = 'forward tokenizer, default encoder (no typo tolerance)'
+  private meta: Meta[] = []
+  constructor(private readonly index = new FlexSearch.Index({ tokenize: 'forward' })) {}
+  async build(articles: GeneratedArticle[]): Promise<void> {
+    this.meta = articles.map(metaOf)
+    articles.forEach((a, i) => this.index.add(i, a.title + '\n' + a.text))
+  }
+  async search(query: BenchQuery): Promise<string[]> {
+    // Filters and phrases are checked after the index answers, so those queries ask it for every match.
+    const everything = query.filters !== undefined || phraseOf(query.query) !== undefined
+    const ids = this.index.search(plainWords(query.query).join(' '), { limit: everything ? this.meta.length : TOP }) as number[]
+    return firstPassing(ids, this.meta, query)
+  }
+}
+
+/**
+ * FlexSearch as an app would use it to forgive typos: the default index first,
+ * and when that finds nothing, a second index with its phonetic (Soundex) encoder.
+ */
+export class FlexSearchFallbackPeer extends FlexSearchPeer {
+  override name = 'FlexSearch (+soundex)'
+  override about = 'as above, then a LatinSoundex index when that finds nothing'
+  private readonly phonetic = new FlexSearchPeer(new FlexSearch.Index({ tokenize: 'forward', encoder: FlexSearch.Charset.LatinSoundex }))
+  override async build(articles: GeneratedArticle[]): Promise<void> {
+    await super.build(articles)
+    await this.phonetic.build(articles)
+  }
+  override async search(query: BenchQuery): Promise<string[]> {
+    const exact = await super.search(query)
+    return exact.length > 0 ? exact : this.phonetic.search(query)
   }
 }
 
 export class OramaPeer implements Peer {
   name = 'Orama'
+  about = 'default BM25; tolerance 1 on the fuzzy queries only (told the query kind)'
   private db: AnyOrama | undefined
+  private meta: Meta[] = []
   async build(articles: GeneratedArticle[]): Promise<void> {
-    const db = create({ schema: { title: 'string', text: 'string', source: 'enum', publishedAt: 'string', tags: 'enum[]' } as const })
-    await insertMultiple(db, articles.map((a) => ({ title: a.title, text: a.text, source: a.source ?? '', publishedAt: a.publishedAt ?? '', tags: a.tags })), 500)
+    this.meta = articles.map(metaOf)
+    const db = create({ schema: { n: 'number', title: 'string', text: 'string', source: 'enum', publishedAt: 'string', tags: 'enum[]' } as const })
+    await insertMultiple(db, articles.map((a, n) => ({ n, title: a.title, text: a.text, source: a.source ?? '', publishedAt: a.publishedAt ?? '', tags: a.tags })), 500)
     this.db = db
   }
-  async search(query: BenchQuery): Promise<number> {
+  async search(query: BenchQuery): Promise<string[]> {
     const where: Record<string, unknown> = {}
     if (query.filters?.source !== undefined) where.source = { in: query.filters.source }
     if (query.filters?.tags !== undefined) where.tags = { containsAll: query.filters.tags }
     const result = await oramaSearch(this.db!, {
       term: plainWords(query.query).join(' '),
-      limit: 20,
+      limit: phraseOf(query.query) !== undefined || query.filters?.publishedFrom !== undefined ? this.meta.length : TOP,
       tolerance: query.kind === 'fuzzy' ? 1 : 0,
       ...(Object.keys(where).length > 0 ? { where } : {}),
     } as Parameters<typeof oramaSearch>[1])
-    return (result as { hits: unknown[] }).hits.length
+    return firstPassing(
+      (result as { hits: { document: { n: number } }[] }).hits.map((h) => h.document.n),
+      this.meta,
+      query,
+    )
   }
 }

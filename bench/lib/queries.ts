@@ -9,6 +9,8 @@ export interface BenchQuery {
   /** Dossier syntax; peers get the words (and the phrase as words). */
   query: string
   filters?: SearchFilters
+  /** For a misspelt query: what the user meant, which the answer check holds every engine to. */
+  means?: string
 }
 
 export const QUERY_MIX: BenchQuery[] = [
@@ -24,10 +26,10 @@ export const QUERY_MIX: BenchQuery[] = [
   { kind: 'prefix', query: 'drou' },
   { kind: 'prefix', query: 'pipeline Gwa' },
   { kind: 'prefix', query: 'security forces refug' },
-  { kind: 'fuzzy', query: 'Waziristn' },
-  { kind: 'fuzzy', query: 'Kandahr' },
-  { kind: 'fuzzy', query: 'remitances' },
-  { kind: 'fuzzy', query: 'Peshwar drought' },
+  { kind: 'fuzzy', query: 'Waziristn', means: 'Waziristan' },
+  { kind: 'fuzzy', query: 'Kandahr', means: 'Kandahar' },
+  { kind: 'fuzzy', query: 'remitances', means: 'remittances' },
+  { kind: 'fuzzy', query: 'Peshwar drought', means: 'Peshawar drought' },
   { kind: 'phrase', query: '"Interior Ministry"' },
   { kind: 'phrase', query: '"Sara Malik"' },
   { kind: 'phrase', query: '"Frontier Corps" smuggling' },
@@ -37,6 +39,11 @@ export const QUERY_MIX: BenchQuery[] = [
   { kind: 'filtered', query: 'Kabul', filters: { tags: ['diplomacy'] } },
   { kind: 'filtered', query: 'inflation', filters: { source: ['Reuters', 'BBC'], publishedFrom: '2016-01-01' } },
 ]
+
+/** The quoted phrase of a query, lower-cased, if it has one. */
+export function phraseOf(query: string): string | undefined {
+  return /"([^"]+)"/.exec(query)?.[1]?.toLowerCase()
+}
 
 /** Lower-case words of a query without syntax, for peers. */
 export function plainWords(query: string): string[] {

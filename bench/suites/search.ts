@@ -1,10 +1,12 @@
 // Search suite: import-to-searchable, cold start, query latency with snippets,
 // index size and memory for Dossier, and the same corpus and queries on peers.
 //
-// Like with like: the peers answer ids only, so each peer's latency is divided
-// by Dossier's time to ranked article ids (same process, no snippets) in the
-// "vs Dossier" column; Dossier with snippets, through its worker as the app
-// uses it, is reported on its own rows against the < 25 ms target.
+// Like with like: the peers answer article ids only, so each peer's latency is
+// divided by Dossier's time to ranked article ids (same process, no snippets)
+// in the "vs Dossier" column; Dossier with snippets, through its worker as the
+// app uses it, is reported on its own rows against the < 25 ms target. Every
+// engine's answers are checked against the corpus (lib/answers.ts): a fast
+// wrong answer is reported as such.
 
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -14,7 +16,8 @@ import { fileURLToPath } from 'node:url'
 import { SearchEngine, stampOf } from '../../src/main/core/search'
 import { SegmentedIndex } from '../../src/main/core/search/segmented-index'
 import { generateArchive, type GeneratedArticle } from '../lib/generate'
-import { FlexSearchPeer, LinearScan, OramaPeer, type Peer } from '../lib/peers'
+import { AnswerKey } from '../lib/answers'
+import { FlexSearchPeer, FlexSearchFallbackPeer, LinearScan, MiniSearchPeer, OramaPeer, type Peer } from '../lib/peers'
 import { QUERY_MIX, type BenchQuery } from '../lib/queries'
 import { median, percentile, type Row } from '../lib/stats'
 import type { Suite, SuiteOptions } from './suite'
@@ -30,14 +33,23 @@ interface Latencies {
   all: number[]
   byKind: Map<string, number[]>
   rounds: number
+  /** Queries answered right (lib/answers.ts), and the kinds of the ones that were not. */
+  right: number
+  wrongKinds: string[]
 }
 
-async function latencies(run: (q: BenchQuery) => Promise<unknown>): Promise<Latencies> {
+async function latencies(run: (q: BenchQuery) => Promise<string[]>, key: AnswerKey): Promise<Latencies> {
   const warm = performance.now()
-  for (const q of QUERY_MIX) await run(q) // warm-up, not counted
+  let right = 0
+  const wrongKinds: string[] = []
+  // The warm-up round is not timed; its answers are the ones checked.
+  for (const q of QUERY_MIX) {
+    if (key.isRight(q, await run(q))) right++
+    else wrongKinds.push(q.kind)
+  }
   const roundMs = performance.now() - warm
   const rounds = Math.max(roundMs > BUDGET_MS / MIN_ROUNDS ? 2 : MIN_ROUNDS, Math.min(MAX_ROUNDS, Math.floor(BUDGET_MS / Math.max(roundMs, 1))))
-  const result: Latencies = { all: [], byKind: new Map(), rounds }
+  const result: Latencies = { all: [], byKind: new Map(), rounds, right, wrongKinds }
   for (let round = 0; round < rounds; round++) {
     for (const q of QUERY_MIX) {
       const start = performance.now()
@@ -88,6 +100,12 @@ async function coldStart(dir: string, articles: GeneratedArticle[]): Promise<Col
   }
 }
 
+/** Right answers out of the mix, naming the kinds of query answered wrong. */
+function answersRow(scale: string, metric: string, l: Latencies): Row {
+  const wrong = [...new Set(l.wrongKinds)].map((k) => `${k} ×${l.wrongKinds.filter((w) => w === k).length}`).join(', ')
+  return { suite: 'search', scale, metric, value: l.right, unit: `of ${QUERY_MIX.length}`, ...(wrong !== '' ? { note: `wrong: ${wrong}` } : {}) }
+}
+
 const dirSize = (dir: string): number => readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0)
 
 async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
@@ -113,11 +131,14 @@ async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
     rows.push(row('save index', (performance.now() - flushStart) / 1000, 's'), row('index on disk', dirSize(dir) / 2 ** 20, 'MB'))
 
     log('querying with snippets (worker)')
-    const dossier = await latencies((q) => engine.search({ query: q.query, filters: q.filters }))
+    const key = new AnswerKey(articles, QUERY_MIX)
+    const ids = (groups: { articleId: string }[]): string[] => groups.map((g) => g.articleId)
+    const dossier = await latencies(async (q) => ids((await engine.search({ query: q.query, filters: q.filters })).groups), key)
     const p95 = percentile(dossier.all, 95)
     rows.push(
       row('search p50 (snippets)', percentile(dossier.all, 50), 'ms', { note: `worker, ${dossier.rounds} rounds × ${QUERY_MIX.length} queries` }),
       row('search p95 (snippets)', p95, 'ms', { target: '< 25' }),
+      answersRow(scale, 'answers right (snippets)', dossier),
     )
     for (const [kind, samples] of dossier.byKind) rows.push(row(`  p95 ${kind}`, percentile(samples, 95), 'ms'))
     await engine.close()
@@ -127,11 +148,12 @@ async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
     const index = new SegmentedIndex(dir)
     await index.load()
     const loadMs = performance.now() - loadStart
-    const ids = await latencies(async (q) => index.search({ query: q.query, filters: q.filters }, { hits: false }))
-    const idsP95 = percentile(ids.all, 95)
+    const ranked = await latencies(async (q) => ids(index.search({ query: q.query, filters: q.filters }, { hits: false }).groups), key)
+    const idsP95 = percentile(ranked.all, 95)
     rows.push(
-      row('ranked ids p50 (no snippets)', percentile(ids.all, 50), 'ms', { note: 'in-process, top 20 articles + total' }),
+      row('ranked ids p50 (no snippets)', percentile(ranked.all, 50), 'ms', { note: 'in-process, top 20 articles + total' }),
       row('ranked ids p95 (no snippets)', idsP95, 'ms'),
+      answersRow(scale, 'answers right', ranked),
       row('whole index load (in-process)', loadMs, 'ms'),
     )
 
@@ -143,19 +165,20 @@ async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
       row('resident memory (loaded)', cold.rssMb, 'MB', { target: '< 1024', note: 'child process incl. worker' }),
     )
 
-    const peers: Peer[] = [new LinearScan(), new FlexSearchPeer()]
+    const peers: Peer[] = [new LinearScan(), new MiniSearchPeer(), new FlexSearchPeer(), new FlexSearchFallbackPeer()]
     if (!options.skipOrama) peers.push(new OramaPeer())
     for (const peer of peers) {
       log(`peer ${peer.name}`)
       const buildStart = performance.now()
       await peer.build(articles)
       const buildS = (performance.now() - buildStart) / 1000
-      const samples = await latencies((q) => peer.search(q))
+      const samples = await latencies((q) => peer.search(q), key)
       const peerP95 = percentile(samples.all, 95)
       rows.push(
-        row(`${peer.name}: build`, buildS, 's', { ratio: buildS / (importMs / 1000), note: 'vs Dossier import to searchable' }),
-        row(`${peer.name}: p50 (ids only)`, percentile(samples.all, 50), 'ms', { ratio: percentile(samples.all, 50) / percentile(ids.all, 50), note: 'vs Dossier ranked ids p50' }),
+        row(`${peer.name}: build`, buildS, 's', { ratio: buildS / (importMs / 1000), note: `${peer.about}; vs Dossier import to searchable` }),
+        row(`${peer.name}: p50 (ids only)`, percentile(samples.all, 50), 'ms', { ratio: percentile(samples.all, 50) / percentile(ranked.all, 50), note: 'vs Dossier ranked ids p50' }),
         row(`${peer.name}: p95 (ids only)`, peerP95, 'ms', { ratio: peerP95 / idsP95, note: `vs Dossier ranked ids p95; ${(peerP95 / p95).toFixed(2)}× Dossier with snippets` }),
+        answersRow(scale, `${peer.name}: answers right`, samples),
       )
     }
   } finally {

@@ -79,7 +79,7 @@ export function tokenize(text: string): Token[] {
   return tokens
 }
 
-/** The terms MiniSearch indexes for a text: parts and whole hyphenated words, no stop words. */
+/** The terms the index holds for a text: parts and whole hyphenated words, no stop words. */
 export function indexTerms(text: string): string[] {
   const terms: string[] = []
   let lastJoined: Token['joined']

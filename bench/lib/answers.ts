@@ -1,0 +1,52 @@
+// The answer check: which articles truly match each bench query, worked out from
+// the corpus itself with no index (whole words; the last word also as a prefix,
+// as it is while typing; a phrase as consecutive words; a typo read as the word
+// meant; the filters). An engine's answer is right when it returns as many
+// articles as it should (TOP, or fewer when fewer match) and every one matches.
+// Ranking is not judged: engines score differently.
+
+import type { GeneratedArticle } from './generate'
+import { passes, TOP } from './peers'
+import { phraseOf, plainWords, type BenchQuery } from './queries'
+
+interface Entry {
+  id: string
+  words: Set<string>
+  lower: string
+  article: GeneratedArticle
+}
+
+const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '')
+
+export class AnswerKey {
+  private readonly truth = new Map<BenchQuery, Set<string>>()
+
+  constructor(articles: GeneratedArticle[], queries: BenchQuery[]) {
+    const entries: Entry[] = articles.map((a) => {
+      const all = [a.title, a.byline ?? '', a.source ?? '', a.tags.join(' '), a.text].join('\n')
+      return { id: a.id, words: new Set(wordsOf(all)), lower: wordsOf(all).join(' '), article: a }
+    })
+    for (const query of queries) {
+      const meant = query.means ?? query.query
+      const phrase = phraseOf(meant)
+      const words = plainWords(meant.replace(/"[^"]*"/g, ' '))
+      const quotedLast = meant.trimEnd().endsWith('"')
+      const matches = (e: Entry): boolean =>
+        words.every((w, i) => e.words.has(w) || (!quotedLast && i === words.length - 1 && [...e.words].some((x) => x.startsWith(w)))) &&
+        (phrase === undefined || ` ${e.lower} `.includes(` ${wordsOf(phrase).join(' ')} `)) &&
+        passes(e.article, query.filters)
+      this.truth.set(query, new Set(entries.filter(matches).map((e) => e.id)))
+    }
+  }
+
+  /** How many articles match the query in the corpus. */
+  matching(query: BenchQuery): number {
+    return this.truth.get(query)!.size
+  }
+
+  /** Whether `ids` is a right answer: the expected count, no repeats, every one matching. */
+  isRight(query: BenchQuery, ids: readonly string[]): boolean {
+    const truth = this.truth.get(query)!
+    return ids.length === Math.min(TOP, truth.size) && new Set(ids).size === ids.length && ids.every((id) => truth.has(id))
+  }
+}
