@@ -41,6 +41,7 @@ mkdirSync(results, { recursive: true })
 
 check('type-check (node, web, web tests)', 'npm', ['run', '-s', 'typecheck'])
 check('lint (runtime import boundaries included)', bin('eslint'), ['.'])
+check('Electron security scan (Electronegativity over the built app, findings held to docs/security-scan.json)', 'node', ['scripts/security-scan.mjs'])
 
 const unitOk = step('unit and component tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'unit.json')}`], long ? { DOSSIER_LONG: '1' } : {})
 const unit = readJson(join(results, 'unit.json'))
