@@ -164,12 +164,19 @@ export class SearchEngine {
     await this.backend.flush()
   }
 
+  /**
+   * Stops reconciling (after the batch in hand), saves what changed, and ends
+   * the worker. A save that fails is reported; the index is rebuilt from the
+   * archive at the next start, so nothing the user made is lost.
+   */
   async close(): Promise<void> {
     if (this.closed) return
-    await this.flush().catch(() => undefined)
+    const loading = this.current.state === 'loading'
     this.closed = true
+    // A load still under way is simply ended with the worker; a rebuild stops after its batch.
+    if (!loading) await this.background
+    await this.flush().catch((error: unknown) => this.options.onProblem?.(`saving the search index at close: ${(error as Error).message}`))
     this.current = { state: 'closed' }
     await this.backend.close()
-    await this.background
   }
 }

@@ -123,8 +123,24 @@ export class SegmentedIndex {
     return this.segments.flatMap((s) => [...s.articles.values()].map((a): [string, string] => [a.id, a.stamp]))
   }
 
-  /** Writes changed segments; deletes the files of emptied ones. */
-  async flush(): Promise<void> {
+  /** The flush in progress: a second flush waits for it, so a resolved flush means written. */
+  private flushing: Promise<void> = Promise.resolve()
+
+  /**
+   * Writes changed segments and deletes the files of emptied ones. Flushes run
+   * one after another: a segment is marked clean before its write finishes, so
+   * a concurrent flush would otherwise resolve while that write is still going.
+   */
+  flush(): Promise<void> {
+    const run = this.flushing.then(
+      () => this.writeChanged(),
+      () => this.writeChanged(),
+    )
+    this.flushing = run.catch(() => undefined)
+    return run
+  }
+
+  private async writeChanged(): Promise<void> {
     for (const segment of this.segments) {
       if (!segment.dirty) continue
       segment.dirty = false

@@ -1,11 +1,15 @@
 // The saved segment format (3): what is written reads back to the same index,
 // and a damaged file is refused with a reason, never half-loaded.
 
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import type { SearchRequest } from '../../../shared/search'
 import { evaluate } from './evaluate'
 import { Segment, type SegmentParts } from './segment'
+import { SegmentedIndex } from './segmented-index'
 import { decodeSnapshot, encodeSnapshot, INDEX_FORMAT_VERSION, SnapshotError } from './snapshot'
 import { corpusInputs } from './testing/corpus'
 
@@ -148,3 +152,20 @@ function resealPayload(bytes: Buffer, edit: (payload: Buffer) => void): Buffer {
   copy.writeUInt32LE(crc32(payload), 16)
   return copy
 }
+
+describe('saving the index', () => {
+  it('a flush called while another is writing resolves only once the segment is on disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-flush-'))
+    try {
+      const index = new SegmentedIndex(dir)
+      await index.list()
+      for (const input of corpusInputs()) index.upsert(input)
+      const first = index.flush()
+      await index.flush()
+      expect((await readdir(dir)).filter((name) => !name.endsWith('.tmp'))).toEqual(['segment-000001.dsx'])
+      await first
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
