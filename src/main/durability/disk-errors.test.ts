@@ -1,8 +1,9 @@
 // Disk full and read-only archive folders, by injection: writeFileDurably's
 // fs calls fail with ENOSPC (after writing part of the temp file, as a full
 // disk does) or EROFS/EACCES (at open, as a read-only mount or folder does).
-// Injection, because as root chmod does not stop writes and mounts need
-// privileges CI lacks. Every failure must be a clear typed error, and nothing
+// Injection reaches every write path on any machine (as root chmod does not
+// stop writes); real-disk.test.ts proves the same on a real tmpfs where
+// mounting is allowed. Every failure must be a clear typed error, and nothing
 // already in the archive, on disk or in what the app shows, may change.
 
 import { createHash } from 'node:crypto'

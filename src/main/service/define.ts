@@ -4,6 +4,7 @@
 
 import { z } from 'zod'
 import { DossierFailure, fail, ok, type Result } from '../../shared/result'
+import { diskRefusal } from '../core/store/io-failure'
 
 type Method = (...args: never[]) => Promise<Result<unknown>>
 
@@ -26,11 +27,8 @@ export function describeIssues(error: z.ZodError): string {
 
 export function toResult(error: unknown): Result<never> {
   if (error instanceof DossierFailure) return { ok: false, error: error.toError() }
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'ENOSPC') return fail('io-error', 'The disk is full; nothing was changed. Free some space and try again.')
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return fail('io-error', 'The archive folder cannot be written (read-only or no permission); nothing was changed.')
-  }
+  const refusal = diskRefusal(error)
+  if (refusal !== undefined) return fail('io-error', `Nothing was changed: ${refusal}.`)
   console.error(error)
   return fail('internal', 'Something went wrong inside Dossier; nothing was changed. Details are in the log.')
 }

@@ -13,6 +13,7 @@ import { ARCHIVE_FORMAT, catalogSchema, type Catalog } from '../archive/schema'
 import { bucketOf } from '../notes/buckets'
 import { NOTES_FORMAT, annotationSchema, passageLinkSchema, type Shard } from '../notes/schema'
 import { writeFileDurably } from '../store/durable-file'
+import { ioFailure } from '../store/io-failure'
 import type { MergePlan } from './plan-merge'
 
 export const ROLLBACK_DIR = '.merge-rollback'
@@ -159,7 +160,7 @@ export async function applyMergeToFolder(
   } catch (error) {
     await rollBack(dir)
     if (error instanceof DossierFailure) throw error
-    throw new DossierFailure('io-error', `The merge could not be written, so nothing was merged: ${(error as Error).message}`)
+    throw ioFailure('The merge could not be written, so nothing was merged', error)
   }
   await rm(rollback, { recursive: true, force: true })
 }

@@ -6,6 +6,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { DossierFailure } from '../../../shared/result'
 import { writeFileDurably } from '../store/durable-file'
+import { ioFailure } from '../store/io-failure'
 import { openBackup } from './backup'
 import type { Manifest } from './backup-format'
 
@@ -55,7 +56,7 @@ export async function restoreArchive(bytes: Uint8Array, targetDir: string, optio
     if (hadArchive) await rename(target, previous)
   } catch (error) {
     await rm(staging, { recursive: true, force: true })
-    throw new DossierFailure('io-error', `The current archive could not be moved aside: ${(error as Error).message}`)
+    throw ioFailure('The current archive could not be moved aside, so nothing was restored', error)
   }
   try {
     await rename(staging, target)
@@ -63,7 +64,7 @@ export async function restoreArchive(bytes: Uint8Array, targetDir: string, optio
     // Put the old archive back so the user is never left without one.
     if (hadArchive) await rename(previous, target)
     await rm(staging, { recursive: true, force: true })
-    throw new DossierFailure('io-error', `The restored archive could not be moved into place: ${(error as Error).message}`)
+    throw ioFailure('The restored archive could not be moved into place; your archive is as it was', error)
   }
   return hadArchive ? { manifest, previousDir: previous } : { manifest }
 }

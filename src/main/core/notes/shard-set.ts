@@ -7,6 +7,7 @@ import { readdir, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { DossierFailure } from '../../../shared/result'
+import { ioFailure } from '../store/io-failure'
 import { DurableJsonFile } from '../store/json-store'
 import { isShardFileName, type NotesBackups } from './backups'
 import { BUCKET_NAME, bucketOf } from './buckets'
@@ -109,7 +110,7 @@ export class ShardSet<T extends { id: string }> {
       await db.write()
     } catch (error) {
       if (db.data === after) db.data = before
-      throw new DossierFailure('io-error', `could not save the notes of article ${articleId}: ${(error as Error).message}`)
+      throw ioFailure(`Nothing was changed: the notes of article ${articleId} could not be saved`, error)
     }
   }
 }
