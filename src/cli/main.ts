@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { DossierError, Result } from '../shared/result'
+import { DossierFailure, type DossierError, type Result } from '../shared/result'
 import { batchFiles } from '../shared/batches'
 import { MAX_IMPORT_BYTES } from '../shared/limits'
 import { openService, type DossierService } from '../main/service'
@@ -105,6 +105,20 @@ async function serve(service: DossierService, port: number | undefined, json: bo
   return 0
 }
 
+/**
+ * Every command takes the archive's lock, the read-only ones too: opening an
+ * archive writes (temp-file sweep, backups, the catalog flushed at close), so
+ * a second opener would race the holder's writes. A refusal names the holder.
+ */
+async function openArchive(dir: string, command: string): Promise<DossierService> {
+  try {
+    return await openService(dir, { command: `dossier ${command}` })
+  } catch (error) {
+    if (error instanceof DossierFailure) throw new CliError(error.message)
+    throw error
+  }
+}
+
 /** Runs one command; a CliError becomes its message on stderr and its exit code. */
 export async function main(argv: string[], cliIo: CliIo = processIo): Promise<number> {
   io = cliIo
@@ -153,7 +167,7 @@ async function run(argv: string[]): Promise<number> {
   const known = ['import', 'list', 'show', 'delete', 'serve', 'search', ...EXCHANGE_COMMANDS]
   if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2)
   if (command === 'search') parseLimit(values.limit) // a usage error before the archive is opened
-  const service = await openService(values.archive ?? defaultArchiveDir())
+  const service = await openArchive(values.archive ?? defaultArchiveDir(), command)
   for (const notice of service.notices) io.err(`warning: ${notice}\n`)
   try {
     switch (command) {

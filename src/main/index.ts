@@ -3,7 +3,8 @@
 
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { DossierFailure } from '../shared/result'
 import { openService, type DossierService } from './service'
 import { createPdfPrinter } from './shell/print-pdf'
 import { appProtocolHandler } from './shell/protocol'
@@ -43,9 +44,19 @@ async function main(): Promise<void> {
     return
   }
   await app.whenReady()
-  const service = await openService(process.env['DOSSIER_ARCHIVE'] ?? join(app.getPath('userData'), 'archive'), {
-    printToPdf: createPdfPrinter((options) => new BrowserWindow(options)),
-  })
+  let service: DossierService
+  try {
+    service = await openService(process.env['DOSSIER_ARCHIVE'] ?? join(app.getPath('userData'), 'archive'), {
+      command: 'Dossier desktop app',
+      printToPdf: createPdfPrinter((options) => new BrowserWindow(options)),
+    })
+  } catch (error) {
+    // Held by a CLI command or `dossier serve`, or unreadable: say why rather than start on nothing.
+    if (!(error instanceof DossierFailure)) throw error
+    dialog.showErrorBox('Dossier cannot open the archive', error.message)
+    app.exit(1)
+    return
+  }
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)))
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission))
   protocol.handle(APP_SCHEME, appProtocolHandler(join(here, '../renderer'), service))

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'io-error'
   | 'damaged'
   | 'network'
+  | 'archive-busy'
   | 'internal'
 
 export interface DossierError {

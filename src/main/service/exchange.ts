@@ -2,12 +2,14 @@
 // colleague's notes. Restore and merge replace files, so they run while the
 // service is closed (`reopen`) and the service comes back on the new files.
 
-import { basename } from 'node:path'
+import { rm } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { z } from 'zod'
 import { EXPORT_FORMATS, type ExchangeApi, type ExportFormat, type ExportedFile, type MergeReport } from '../../shared/api/exchange'
 import { DossierFailure } from '../../shared/result'
 import type { ImportFile } from '../../shared/api/library'
 import type { Archive } from '../core/archive/archive'
+import { LOCK_FILE } from '../core/archive/lock'
 import { exportNotes, type ExportFormat as CoreFormat } from '../core/export'
 import { openBackup, packArchive, parseSharedNotes, planMerge, restoreArchive, type MergePlan, type MergeState } from '../core/exchange'
 import { applyMergeToFolder, type ApplyOptions, type HeldNotes } from '../core/exchange/apply'
@@ -155,6 +157,8 @@ export function createExchangeApi(deps: ExchangeDeps): ExchangeApi {
         let previous: string | undefined
         const fresh = await deps.reopen(async () => {
           previous = (await restoreArchive(file.data, deps.dir, { fileName: nameOf(file) })).previousDir
+          // The old folder took our lock file with it; nothing has it open, so a lock there would only call it busy.
+          if (previous !== undefined) await rm(join(previous, LOCK_FILE), { force: true })
         })
         events.emit('archive-changed', { articleIds: fresh.archive.list().map((a) => a.id) })
         return {

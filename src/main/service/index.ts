@@ -3,6 +3,7 @@
 
 import { apiMethods, type DossierApi } from '../../shared/api'
 import { Archive } from '../core/archive/archive'
+import { ArchiveLock } from '../core/archive/lock'
 import { recoverInterruptedMerge } from '../core/exchange/apply'
 import { NotesStore } from '../core/notes'
 import { EventBus } from './events'
@@ -33,14 +34,32 @@ interface Reuse {
   into?: DossierService
   /** The desktop shell's printer, for PDF export. */
   printToPdf?: PrintToPdf
+  /** Who opens the archive, named to a second opener while this one holds it: "dossier import", "Dossier desktop app". */
+  command?: string
+  /** A reopen keeps the lock it already holds, so no other process slips in while the files are swapped. */
+  lock?: ArchiveLock
 }
 
 export async function openService(dir: string, reuse: Reuse = {}): Promise<DossierService> {
-  // Before anything reads the files: a merge cut short by a crash is undone.
+  // Before anything reads or writes the files: one process at a time writes an archive.
+  const taken = reuse.lock ? { lock: reuse.lock, notices: [] } : await ArchiveLock.acquire(dir, { command: reuse.command ?? 'dossier' })
+  const lock = taken.lock
+  try {
+    if (reuse.lock) await lock.renew()
+    return await openLocked(dir, reuse, lock, taken.notices)
+  } catch (error) {
+    // A reopen's lock stays with the service that holds it; its close releases it.
+    if (!reuse.lock) await lock.release()
+    throw error
+  }
+}
+
+async function openLocked(dir: string, reuse: Reuse, lock: ArchiveLock, lockNotices: string[]): Promise<DossierService> {
+  // A merge cut short by a crash is undone before anything reads the files.
   const mergeUndone = await recoverInterruptedMerge(dir)
   const archive = await Archive.open(dir)
   const events = reuse.events ?? new EventBus()
-  const notices = [...archive.notices]
+  const notices = [...lockNotices, ...archive.notices]
   if (mergeUndone) notices.push('A merge of shared notes was interrupted; the archive was put back as it was before it.')
   await addWelcomeArticle(archive)
   const lifecycle = new ArticleLifecycle()
@@ -55,12 +74,16 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
   notices.push(...search.notices)
   closers.unshift(() => search.close())
   const service = reuse.into ?? ({} as DossierService)
+  const closeFiles = async () => {
+    for (const closeFeature of closers) await closeFeature()
+    await archive.flushCatalog()
+  }
   const reopen: Reopen = async (swap) => {
-    await service.close()
+    await closeFiles()
     try {
       await swap()
     } finally {
-      await openService(dir, { events, into: service, ...(reuse.printToPdf ? { printToPdf: reuse.printToPdf } : {}) })
+      await openService(dir, { ...reuse, events, into: service, lock })
     }
     return { archive: service.archive, announceAdded: (ids) => service.lifecycle.emit('added', ids) }
   }
@@ -90,8 +113,11 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
     notices,
     lifecycle,
     close: async () => {
-      for (const closeFeature of closers) await closeFeature()
-      await archive.flushCatalog()
+      try {
+        await closeFiles()
+      } finally {
+        await lock.release()
+      }
     },
   })
 }

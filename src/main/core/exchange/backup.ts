@@ -18,6 +18,7 @@ import {
   unsafePathReason,
   type Manifest,
 } from './backup-format'
+import { LOCK_FILE } from '../archive/lock'
 
 export type { Manifest } from './backup-format'
 
@@ -30,12 +31,17 @@ export interface PackOptions {
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex')
 
-/** Regular files under dir, relative with `/`; symlinks and in-flight temp files are left out. */
+/**
+ * Regular files under dir, relative with `/`; symlinks and in-flight temp files
+ * are left out, and so is the lock: it names the process that took the backup,
+ * and restored it would call the restored archive busy.
+ */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   return entries
     .filter((entry) => entry.isFile() && !/^\..*\.tmp$/.test(entry.name))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((path) => path !== LOCK_FILE)
     .sort()
 }
 
