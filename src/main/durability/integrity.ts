@@ -16,7 +16,7 @@ export interface IntegrityReport {
   strayAnnotations: string[]
   /** Temp files of writes cut short left in the archive's own folders after open: must stay empty. */
   leftoverTemps: string[]
-  /** The notes store's temp files (it ignores them at open; harmless while nothing refers to them). */
+  /** The notes store's temp files left after open (it clears them as the archive does): must stay empty. */
   noteTemps: string[]
   notices: string[]
 }

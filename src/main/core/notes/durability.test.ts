@@ -90,6 +90,27 @@ describe('damaged notes files', () => {
     expect(store.listAllAnnotations()).toEqual([kept])
     expect(notices).toEqual(['annotations/bad name.json is not a notes file name and was left alone'])
   })
+
+  it('clears the temp files of writes cut short, in annotations and links, and nothing else', async () => {
+    const { dir, clock, kept } = await archiveWithBackup()
+    const annotations = join(dir, 'notes', 'annotations')
+    const links = join(dir, 'notes', 'links')
+    // As writeFileDurably names them: ".<file>.<12 hex>.tmp", left by a kill before the rename.
+    await writeFile(join(annotations, `.${bucketFile('report1')}.0123456789ab.tmp`), '{"format":1,')
+    await writeFile(join(annotations, `.${bucketFile('report1')}.ba9876543210.tmp`), '')
+    await writeFile(join(links, `.${bucketFile('report1')}.cafe00cafe00.tmp`), '{"format":1,"items":[]}')
+    // Not ours: a damaged copy kept aside, and names only like a temp file.
+    await writeFile(join(annotations, `${bucketFile('other9')}.damaged-2025-01-01T00-00-00-000Z`), 'kept for the user')
+    await writeFile(join(annotations, 'notes.tmp'), 'a user file')
+    await writeFile(join(annotations, `.${bucketFile('report1')}.not-hex-at-all.tmp`), 'a user file')
+    const { store, notices } = await openNotes(dir, { now: clock.now })
+    expect(store.listAllAnnotations()).toEqual([kept])
+    expect(notices).toEqual([])
+    expect((await readdir(annotations)).sort()).toEqual(
+      [`.${bucketFile('report1')}.not-hex-at-all.tmp`, bucketFile('report1'), `${bucketFile('other9')}.damaged-2025-01-01T00-00-00-000Z`, 'notes.tmp'].sort(),
+    )
+    expect(await readdir(links)).toEqual([])
+  })
 })
 
 describe('rolling backups', () => {

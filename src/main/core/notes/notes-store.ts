@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Annotation, PassageLink, PassageTarget } from '../../../shared/notes'
 import { DossierFailure } from '../../../shared/result'
+import { removeTempFiles } from '../archive/open-checks'
 import { NotesBackups, type BackupOptions } from './backups'
 import { byNewest, byReadingOrder, matchesAnnotation, matchesLink, type AnnotationFilter, type LinkFilter } from './filters'
 import * as check from './inputs'
@@ -67,6 +68,9 @@ export class NotesStore {
     const notesDir = join(dir, 'notes')
     await mkdir(join(notesDir, 'annotations'), { recursive: true })
     await mkdir(join(notesDir, 'links'), { recursive: true })
+    // A kill mid-write leaves a temp file nothing refers to; the archive's lock makes this process their only writer.
+    await removeTempFiles(join(notesDir, 'annotations'))
+    await removeTempFiles(join(notesDir, 'links'))
     const backups = new NotesBackups(notesDir, join(dir, 'backups'), now, options.backups)
     const a = await ShardSet.load(notesDir, 'annotations', annotationShard, annotationArticle, backups, now)
     const l = await ShardSet.load(notesDir, 'links', linkShard, linkArticle, backups, now)
