@@ -3,6 +3,7 @@
 // HTTP API the UI uses. Measures input latency in the page (idle vs under load,
 // same run), the server's memory, and that everything is searchable at the end.
 // Smaller runs: npm run bench -- --suite load --load-articles 500 (or DOSSIER_LOAD_ARTICLES=500)
+// DOSSIER_KEEP_LOAD_ARCHIVE=1 keeps the archive folder afterwards (its path is logged) to inspect catalog.json.
 
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -142,10 +143,13 @@ async function run({ log }: SuiteOptions): Promise<Row[]> {
       for (let first = 0; first < articles; first += BATCH) {
         const files = Array.from({ length: Math.min(BATCH, articles - first) }, (_, i) => articleText(first + i))
         const importStart = performance.now()
-        const outcome = await api.call<{ imported: { id: string }[]; failed: { message: string }[] }>('importFiles', files)
+        const outcome = await api.call<{ imported: { id: string }[]; duplicates: { file: string; existingId: string }[]; failed: { message: string }[] }>('importFiles', files)
         importMs += performance.now() - importStart
         for (const meta of outcome.imported) expected.add(meta.id)
-        if (outcome.imported.length !== files.length) log(`[load ${scale}] batch at ${first}: ${outcome.imported.length} of ${files.length} imported; ${outcome.failed.map((f) => f.message).join('; ')}`)
+        if (outcome.imported.length !== files.length) {
+          const duplicates = outcome.duplicates.map((d) => `${d.file} duplicate of ${d.existingId}`)
+          log(`[load ${scale}] batch at ${first}: ${outcome.imported.length} of ${files.length} imported; ${[...duplicates, ...outcome.failed.map((f) => f.message)].join('; ')}`)
+        }
         const annotateStart = performance.now()
         for (const [offset, meta] of outcome.imported.entries()) {
           const index = first + offset
@@ -177,6 +181,9 @@ async function run({ log }: SuiteOptions): Promise<Row[]> {
     const listed = listedIds.size
     const missing = [...expected].filter((id) => !listedIds.has(id))
     if (missing.length > 0) log(`[load ${scale}] ${missing.length} article(s) imported or present before but not listed at the end: ${missing.slice(0, 5).join(', ')}`)
+    // The other way round: listed but neither there before nor reported imported (e.g. stored, then reported failed).
+    const unexpected = [...listedIds].filter((id) => !expected.has(id))
+    if (unexpected.length > 0) log(`[load ${scale}] ${unexpected.length} article(s) listed at the end but neither present before nor reported imported: ${unexpected.slice(0, 5).join(', ')}`)
     const annotated = (await api.call<unknown[]>('listAllAnnotations', {})).length
     const sample = Array.from({ length: 25 }, (_, i) => Math.floor((i * articles) / 25))
     let found = 0
@@ -204,7 +211,7 @@ async function run({ log }: SuiteOptions): Promise<Row[]> {
       row('server RSS peak', Math.max(...rss), 'MB', { target: '< 1024' }),
       row('server RSS end', rss.at(-1)!, 'MB'),
       row('page JS heap peak', Math.max(...heap.filter(Number.isFinite)) / 2 ** 20, 'MB'),
-      row('articles listed at end', listed, 'articles', { note: `expected ${expected.size} (${expected.size - before} imported + ${before} before); ${missing.length} missing` }),
+      row('articles listed at end', listed, 'articles', { note: `expected ${expected.size} (${expected.size - before} imported + ${before} before); ${missing.length} missing, ${unexpected.length} unexpected` }),
       row('annotations at end', annotated, 'annotations', { note: `of ${annotations}` }),
       row('found by search (sample)', found, `of ${sample.length}`, { note: 'unique reference per article' }),
       row('notes found by search (sample)', notesFound, `of ${sample.length}`, { note: 'note:NM… per article' }),
@@ -214,7 +221,8 @@ async function run({ log }: SuiteOptions): Promise<Row[]> {
     const exited = new Promise((resolve) => server.once('exit', resolve))
     server.kill('SIGTERM')
     await exited
-    rmSync(archive, { recursive: true, force: true })
+    if (process.env['DOSSIER_KEEP_LOAD_ARCHIVE'] === '1') log(`[load] archive kept at ${archive} (DOSSIER_KEEP_LOAD_ARCHIVE=1)`)
+    else rmSync(archive, { recursive: true, force: true })
   }
 }
 
