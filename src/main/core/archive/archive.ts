@@ -19,11 +19,17 @@ import {
 } from '../../../shared/types'
 import { writeFileDurably } from '../store/durable-file'
 import { openJsonStore, parseStrictJson } from '../store/json-store'
+import { Turns } from '../store/turns'
 import { ARCHIVE_FORMAT, bodySchema, catalogSchema, stateSchema, type Catalog, type State } from './schema'
 import { missingBodies, removeTempFiles } from './open-checks'
 import { canonicalUrl, contentHash, countWords, plainTextOf, readingMinutes } from './text-stats'
 
 export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>
+
+export interface AddOptions {
+  fileName?: string
+  deferCatalog?: boolean
+}
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
@@ -39,6 +45,10 @@ function putBack(meta: ArticleMeta, before: ArticleMeta): void {
 
 export class Archive {
   private readonly byId = new Map<string, ArticleMeta>()
+  /** Changes to catalog.json, in turn. */
+  private readonly catalogTurns = new Turns()
+  /** Changes to state.json, in turn. */
+  private readonly stateTurns = new Turns()
 
   private constructor(
     readonly dir: string,
@@ -119,23 +129,41 @@ export class Archive {
    * in between leaves at most an unreferenced body file, never a half article.
    * With `deferCatalog` the caller batches catalog writes and calls flushCatalog.
    */
-  async add(doc: ImportedDocument, options: { fileName?: string; deferCatalog?: boolean } = {}): Promise<ArticleMeta> {
+  async add(doc: ImportedDocument, options: AddOptions = {}): Promise<ArticleMeta> {
     const id = newId()
-    const now = new Date().toISOString()
     const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
     await this.writeAssets(id, doc.assets ?? [])
     await this.writeBody(id, blocks)
+    return this.catalogTurns.run(async () => {
+      const meta = this.newMeta(id, doc, blocks, options.fileName)
+      this.catalog.data.articles.push(meta)
+      this.byId.set(id, meta)
+      if (options.deferCatalog) return meta
+      await this.saveCatalog(() => {
+        this.catalog.data.articles = this.catalog.data.articles.filter((other) => other !== meta)
+        this.byId.delete(id)
+      }).catch(async (error: unknown) => {
+        // The catalog never named it: its files would only be clutter.
+        await this.removeFiles(id).catch(() => undefined)
+        throw error
+      })
+      return meta
+    })
+  }
+
+  private newMeta(id: string, doc: ImportedDocument, blocks: Block[], fileName: string | undefined): ArticleMeta {
+    const now = new Date().toISOString()
     const words = countWords(plainTextOf(blocks))
-    const meta: ArticleMeta = {
+    return {
       id,
-      title: doc.title.trim() || options.fileName || 'Untitled',
+      title: doc.title.trim() || fileName || 'Untitled',
       ...(doc.byline ? { byline: doc.byline } : {}),
       ...(doc.source ? { source: doc.source } : {}),
       ...(doc.url ? { url: doc.url } : {}),
       ...(doc.publishedAt ? { publishedAt: doc.publishedAt } : {}),
       ...(doc.language ? { language: doc.language } : {}),
       ...(doc.excerpt ? { excerpt: doc.excerpt } : {}),
-      ...(options.fileName ? { fileName: options.fileName } : {}),
+      ...(fileName ? { fileName } : {}),
       addedAt: now,
       updatedAt: now,
       tags: [...new Set(doc.tags ?? [])],
@@ -144,40 +172,31 @@ export class Archive {
       readingMinutes: readingMinutes(words),
       contentHash: contentHash(blocks),
     }
-    this.catalog.data.articles.push(meta)
-    this.byId.set(id, meta)
-    if (options.deferCatalog) return meta
-    await this.saveCatalog(() => {
-      this.catalog.data.articles = this.catalog.data.articles.filter((other) => other !== meta)
-      this.byId.delete(id)
-    }).catch(async (error: unknown) => {
-      // The catalog never named it: its files would only be clutter.
-      await this.removeFiles(id).catch(() => undefined)
-      throw error
-    })
-    return meta
   }
 
   /** Replaces an article's text with a new import of it; fields the user corrected are kept. */
-  async replaceContent(id: string, doc: ImportedDocument): Promise<ArticleMeta> {
-    const meta = this.meta(id)
-    const before = { ...meta }
-    const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
-    await this.writeAssets(id, doc.assets ?? [])
-    await this.writeBody(id, blocks)
-    const edited = new Set(meta.edited ?? [])
-    const fresh: MetadataPatch = { title: doc.title, byline: doc.byline, source: doc.source, publishedAt: doc.publishedAt, url: doc.url, tags: doc.tags ?? meta.tags }
-    for (const [field, value] of Object.entries(fresh) as [EditableField, never][]) {
-      if (!edited.has(field) && value !== undefined) meta[field] = value
-    }
-    const words = countWords(plainTextOf(blocks))
-    Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: contentHash(blocks), updatedAt: new Date().toISOString(), format: doc.format })
-    await this.saveCatalog(() => putBack(meta, before))
-    return meta
+  replaceContent(id: string, doc: ImportedDocument): Promise<ArticleMeta> {
+    // Text and metadata change in the same turn, so two replacements at once leave a body and a catalog entry that agree.
+    return this.catalogTurns.run(async () => {
+      const meta = this.meta(id)
+      const before = { ...meta }
+      const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
+      await this.writeAssets(id, doc.assets ?? [])
+      await this.writeBody(id, blocks)
+      const edited = new Set(meta.edited ?? [])
+      const fresh: MetadataPatch = { title: doc.title, byline: doc.byline, source: doc.source, publishedAt: doc.publishedAt, url: doc.url, tags: doc.tags ?? meta.tags }
+      for (const [field, value] of Object.entries(fresh) as [EditableField, never][]) {
+        if (!edited.has(field) && value !== undefined) meta[field] = value
+      }
+      const words = countWords(plainTextOf(blocks))
+      Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: contentHash(blocks), updatedAt: new Date().toISOString(), format: doc.format })
+      await this.saveCatalog(() => putBack(meta, before))
+      return meta
+    })
   }
 
   flushCatalog(): Promise<void> {
-    return this.catalog.write()
+    return this.catalogTurns.run(() => this.catalog.write())
   }
 
   /**
@@ -202,7 +221,11 @@ export class Archive {
     }
   }
 
-  async update(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
+  update(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
+    return this.catalogTurns.run(() => this.updateInTurn(id, patch))
+  }
+
+  private async updateInTurn(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
     const meta = this.meta(id)
     const before = { ...meta }
     const edited = new Set(meta.edited ?? [])
@@ -225,37 +248,44 @@ export class Archive {
     return meta
   }
 
-  async trash(id: string): Promise<ArticleMeta> {
-    const meta = this.meta(id)
-    const before = { ...meta }
-    meta.deletedAt = new Date().toISOString()
-    await this.saveCatalog(() => putBack(meta, before))
-    return meta
+  trash(id: string): Promise<ArticleMeta> {
+    return this.catalogTurns.run(async () => {
+      const meta = this.meta(id)
+      const before = { ...meta }
+      meta.deletedAt = new Date().toISOString()
+      await this.saveCatalog(() => putBack(meta, before))
+      return meta
+    })
   }
 
-  async restore(id: string): Promise<ArticleMeta> {
-    const meta = this.meta(id)
-    const before = { ...meta }
-    delete meta.deletedAt
-    await this.saveCatalog(() => putBack(meta, before))
-    return meta
+  restore(id: string): Promise<ArticleMeta> {
+    return this.catalogTurns.run(async () => {
+      const meta = this.meta(id)
+      const before = { ...meta }
+      delete meta.deletedAt
+      await this.saveCatalog(() => putBack(meta, before))
+      return meta
+    })
   }
 
   /** Removes an article for good: catalog first, then its files. */
   async purge(id: string): Promise<void> {
-    const meta = this.meta(id)
-    const articles = this.catalog.data.articles
-    this.catalog.data.articles = articles.filter((other) => other.id !== id)
-    this.byId.delete(id)
-    await this.saveCatalog(() => {
-      this.catalog.data.articles = articles
-      this.byId.set(id, meta)
+    await this.catalogTurns.run(async () => {
+      const meta = this.meta(id)
+      const articles = this.catalog.data.articles
+      this.catalog.data.articles = articles.filter((other) => other.id !== id)
+      this.byId.delete(id)
+      await this.saveCatalog(() => {
+        this.catalog.data.articles = articles
+        this.byId.set(id, meta)
+      })
     })
     await this.removeFiles(id)
-    if (this.state.data.positions[id]) {
+    await this.stateTurns.run(async () => {
+      if (!this.state.data.positions[id]) return
       delete this.state.data.positions[id]
       await this.state.write()
-    }
+    })
   }
 
   /** Absolute path of a stored asset, or undefined when the name is not one of ours. */
@@ -271,34 +301,40 @@ export class Archive {
 
   async setReadingPosition(id: string, position: Omit<ReadingPosition, 'updatedAt'>): Promise<ReadingPosition> {
     this.meta(id)
-    const stored = { ...position, updatedAt: new Date().toISOString() }
-    const previous = this.state.data.positions[id]
-    this.state.data.positions[id] = stored
-    await this.saveState(() => {
-      if (previous) this.state.data.positions[id] = previous
-      else delete this.state.data.positions[id]
+    return this.stateTurns.run(async () => {
+      const stored = { ...position, updatedAt: new Date().toISOString() }
+      const previous = this.state.data.positions[id]
+      this.state.data.positions[id] = stored
+      await this.saveState(() => {
+        if (previous) this.state.data.positions[id] = previous
+        else delete this.state.data.positions[id]
+      })
+      return stored
     })
-    return stored
   }
 
   preferences(): Preferences {
     return { ...this.state.data.preferences }
   }
 
-  async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
-    const previous = this.state.data.preferences
-    this.state.data.preferences = { ...previous, ...patch }
-    await this.saveState(() => (this.state.data.preferences = previous))
-    return this.preferences()
+  setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
+    return this.stateTurns.run(async () => {
+      const previous = this.state.data.preferences
+      this.state.data.preferences = { ...previous, ...patch }
+      await this.saveState(() => (this.state.data.preferences = previous))
+      return this.preferences()
+    })
   }
 
   get welcomed(): boolean {
     return this.state.data.welcomed
   }
 
-  async markWelcomed(): Promise<void> {
-    this.state.data.welcomed = true
-    await this.saveState(() => (this.state.data.welcomed = false))
+  markWelcomed(): Promise<void> {
+    return this.stateTurns.run(async () => {
+      this.state.data.welcomed = true
+      await this.saveState(() => (this.state.data.welcomed = false))
+    })
   }
 
   private async removeFiles(id: string): Promise<void> {
