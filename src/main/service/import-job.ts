@@ -77,8 +77,15 @@ export class ImportJobs {
             resolveLocal: (relative) => byName.get(normalise(dir + relative))?.data,
             ...(source.url !== undefined ? { url: source.url } : {}),
           })
-          const existing = this.archive.findDuplicate(doc)
-          if (existing && (onDuplicate === 'update' || existing.deletedAt)) {
+          // Checked and stored in one turn of the archive: another job importing the same text at the same time finds this one.
+          const stored = await this.archive.addUnlessDuplicate(doc, { fileName: name.split('/').pop() ?? name })
+          if (stored.added) {
+            await this.hooks.afterAdd?.([stored.added.id])
+            outcome.imported.push(stored.added)
+            continue
+          }
+          const existing = stored.duplicateOf
+          if (onDuplicate === 'update' || existing.deletedAt) {
             // Importing a trashed article again means the user wants it back.
             if (existing.deletedAt) await this.archive.restore(existing.id)
             const meta = onDuplicate === 'update' ? await this.archive.replaceContent(existing.id, doc) : existing
@@ -86,13 +93,7 @@ export class ImportJobs {
             outcome.updated.push(meta)
             continue
           }
-          if (existing) {
-            outcome.duplicates.push({ file: name, existingId: existing.id, title: existing.title })
-            continue
-          }
-          const meta = await this.archive.add(doc, { fileName: name.split('/').pop() ?? name })
-          await this.hooks.afterAdd?.([meta.id])
-          outcome.imported.push(meta)
+          outcome.duplicates.push({ file: name, existingId: existing.id, title: existing.title })
         } catch (error) {
           outcome.failed.push(describeFailure(error, name))
         }

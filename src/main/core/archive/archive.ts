@@ -43,6 +43,9 @@ function putBack(meta: ArticleMeta, before: ArticleMeta): void {
   Object.assign(meta, before)
 }
 
+/** What addUnlessDuplicate did: stored the article, or found it already there. */
+export type AddOutcome = { added: ArticleMeta; duplicateOf?: undefined } | { added?: undefined; duplicateOf: ArticleMeta }
+
 export class Archive {
   private readonly byId = new Map<string, ArticleMeta>()
   /** Changes to catalog.json, in turn. */
@@ -130,15 +133,36 @@ export class Archive {
    * With `deferCatalog` the caller batches catalog writes and calls flushCatalog.
    */
   async add(doc: ImportedDocument, options: AddOptions = {}): Promise<ArticleMeta> {
+    return (await this.store(doc, options, false)).added!
+  }
+
+  /**
+   * Stores a new article unless one with the same text or URL is already there.
+   * The check is made again in the same turn as the catalog change, so two imports
+   * of one text at the same time store it once.
+   */
+  async addUnlessDuplicate(doc: ImportedDocument, options: AddOptions = {}): Promise<AddOutcome> {
+    const existing = this.findDuplicate(doc)
+    if (existing) return { duplicateOf: existing }
+    return this.store(doc, options, true)
+  }
+
+  private async store(doc: ImportedDocument, options: AddOptions, unlessDuplicate: boolean): Promise<AddOutcome> {
     const id = newId()
     const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
     await this.writeAssets(id, doc.assets ?? [])
     await this.writeBody(id, blocks)
     return this.catalogTurns.run(async () => {
+      const existing = unlessDuplicate ? this.findDuplicate(doc) : undefined
+      if (existing) {
+        // Another import stored the same text while this one wrote its files.
+        await this.removeFiles(id).catch(() => undefined)
+        return { duplicateOf: existing }
+      }
       const meta = this.newMeta(id, doc, blocks, options.fileName)
       this.catalog.data.articles.push(meta)
       this.byId.set(id, meta)
-      if (options.deferCatalog) return meta
+      if (options.deferCatalog) return { added: meta }
       await this.saveCatalog(() => {
         this.catalog.data.articles = this.catalog.data.articles.filter((other) => other !== meta)
         this.byId.delete(id)
@@ -147,7 +171,7 @@ export class Archive {
         await this.removeFiles(id).catch(() => undefined)
         throw error
       })
-      return meta
+      return { added: meta }
     })
   }
 
