@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Result } from '../../shared/result'
+import { DEFAULT_PREFERENCES } from '../../shared/types'
 import { bucketOf } from '../core/notes/buckets'
 import { openService, type DossierService } from '../service'
 
@@ -132,6 +133,15 @@ describe('damaged files at start, through openService', () => {
     expect(valueOf(await service.api.listAnnotations(id)).map((a) => a.id)).toEqual([annotationId])
     const aside = (await readdir(join(dir, 'notes', 'annotations'))).filter((name) => name.startsWith(`${bucketOf(id)}.json.damaged-`))
     expect(aside).toHaveLength(1)
+  })
+
+  it('a state file lacking fields opens with their defaults, keeps the rest, and a notice names the file and the fields', async () => {
+    const { dir } = await archiveWithBackups()
+    await writeFile(join(dir, 'state.json'), JSON.stringify({ format: 1, preferences: { ...DEFAULT_PREFERENCES, theme: 'dark' } }))
+    const service = await start(dir)
+    expect(valueOf(await service.api.listNotices()).map((n) => n.message)).toContain('state.json had no positions and welcomed; their defaults were used')
+    expect(valueOf(await service.api.getPreferences()).theme).toBe('dark')
+    expect(await damagedCopies(dir, 'state.json')).toEqual([])
   })
 
   it('an archive with nothing wrong has no notices', async () => {

@@ -21,7 +21,7 @@ import { writeFileDurably } from '../store/durable-file'
 import { openJsonStore, parseStrictJson } from '../store/json-store'
 import { Turns } from '../store/turns'
 import { ARCHIVE_FORMAT, bodySchema, catalogSchema, stateSchema, type Catalog, type State } from './schema'
-import { missingBodies, removeTempFiles } from './open-checks'
+import { defaultedNotice, defaultedStateFields, missingBodies, removeTempFiles } from './open-checks'
 import { canonicalUrl, contentHash, countWords, plainTextOf, readingMinutes } from './text-stats'
 
 export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>
@@ -73,13 +73,19 @@ export class Archive {
       { format: ARCHIVE_FORMAT, articles: [] },
       (data) => catalogSchema.parse(data),
     )
+    // Of the copy that was loaded (the file or its backup): which fields it lacked.
+    let defaulted: string[] = []
     const state = await openJsonStore<State>(
       join(dir, 'state.json'),
       { format: ARCHIVE_FORMAT, preferences: DEFAULT_PREFERENCES, positions: {}, welcomed: false },
-      (data) => stateSchema.parse(data),
+      (data) => {
+        const parsed = stateSchema.parse(data)
+        defaulted = defaultedStateFields(data)
+        return parsed
+      },
     )
     const missing = await missingBodies(dir, catalog.db.data.articles)
-    return new Archive(dir, catalog.db, state.db, [...catalog.notices, ...state.notices, ...missing])
+    return new Archive(dir, catalog.db, state.db, [...catalog.notices, ...state.notices, ...defaultedNotice('state.json', defaulted), ...missing])
   }
 
   /** Articles in the library (not in the trash), newest first. */

@@ -2,7 +2,9 @@
 
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { z } from 'zod'
 import type { ArticleMeta } from '../../../shared/types'
+import { stateSchema } from './schema'
 
 /** Temp files of writeFileDurably (".<name>.<hex>.tmp") left by a write cut short. */
 const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/
@@ -19,4 +21,22 @@ export async function missingBodies(dir: string, articles: ArticleMeta[]): Promi
   if (lost.length === 0) return []
   const titles = lost.slice(0, 5).map((meta) => `“${meta.title}”`).join(', ')
   return [`The text of ${lost.length} article${lost.length === 1 ? ' is' : 's are'} missing from the archive: ${titles}${lost.length > 5 ? ' and more' : ''}`]
+}
+
+/**
+ * The fields of state.json that were absent and took their defaults (an older
+ * or hand-edited file), so open can say which, rather than reset them silently.
+ */
+export function defaultedStateFields(data: unknown): string[] {
+  if (data === null || typeof data !== 'object') return []
+  const present = data as Record<string, unknown>
+  return Object.entries(stateSchema.shape)
+    .filter(([key, field]) => field instanceof z.ZodDefault && present[key] === undefined)
+    .map(([key]) => key)
+}
+
+export function defaultedNotice(file: string, fields: string[]): string[] {
+  if (fields.length === 0) return []
+  const list = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`
+  return [`${file} had no ${list}; ${fields.length === 1 ? 'its default was' : 'their defaults were'} used`]
 }
