@@ -20,11 +20,14 @@ import {
 import { writeFileDurably } from '../store/durable-file'
 import { openJsonStore, parseStrictJson } from '../store/json-store'
 import { Turns } from '../store/turns'
+import { FileSwap } from './file-swap'
 import { ARCHIVE_FORMAT, bodySchema, catalogSchema, stateSchema, type Catalog, type State } from './schema'
 import { defaultedNotice, defaultedStateFields, missingBodies, removeTempFiles } from './open-checks'
 import { canonicalUrl, contentHash, countWords, plainTextOf, readingMinutes } from './text-stats'
 
 export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>
+
+type WriteFile = (path: string, data: string | Uint8Array) => Promise<void>
 
 export interface AddOptions {
   fileName?: string
@@ -211,16 +214,24 @@ export class Archive {
       const meta = this.meta(id)
       const before = { ...meta }
       const blocks = doc.blocks.map((block, index) => ({ ...block, id: `b${index}` }))
-      await this.writeAssets(id, doc.assets ?? [])
-      await this.writeBody(id, blocks)
-      const edited = new Set(meta.edited ?? [])
-      const fresh: MetadataPatch = { title: doc.title, byline: doc.byline, source: doc.source, publishedAt: doc.publishedAt, url: doc.url, tags: doc.tags ?? meta.tags }
-      for (const [field, value] of Object.entries(fresh) as [EditableField, never][]) {
-        if (!edited.has(field) && value !== undefined) meta[field] = value
+      // All or nothing: until the catalog names the new text, the old files are kept to be put back.
+      const swap = new FileSwap(join(this.dir, 'articles'))
+      try {
+        await this.writeAssets(id, doc.assets ?? [], swap.put)
+        await this.writeBody(id, blocks, swap.put)
+        const edited = new Set(meta.edited ?? [])
+        const fresh: MetadataPatch = { title: doc.title, byline: doc.byline, source: doc.source, publishedAt: doc.publishedAt, url: doc.url, tags: doc.tags ?? meta.tags }
+        for (const [field, value] of Object.entries(fresh) as [EditableField, never][]) {
+          if (!edited.has(field) && value !== undefined) meta[field] = value
+        }
+        const words = countWords(plainTextOf(blocks))
+        Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: contentHash(blocks), updatedAt: new Date().toISOString(), format: doc.format })
+        await this.saveCatalog(() => putBack(meta, before))
+      } catch (error) {
+        await swap.undo()
+        throw error
       }
-      const words = countWords(plainTextOf(blocks))
-      Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: contentHash(blocks), updatedAt: new Date().toISOString(), format: doc.format })
-      await this.saveCatalog(() => putBack(meta, before))
+      await swap.commit()
       return meta
     })
   }
@@ -376,14 +387,14 @@ export class Archive {
     return join(this.dir, 'articles', `${id}.json`)
   }
 
-  private async writeBody(id: string, blocks: Block[]): Promise<void> {
-    await writeFileDurably(this.bodyPath(id), JSON.stringify({ format: ARCHIVE_FORMAT, id, blocks }))
+  private async writeBody(id: string, blocks: Block[], write: WriteFile = writeFileDurably): Promise<void> {
+    await write(this.bodyPath(id), JSON.stringify({ format: ARCHIVE_FORMAT, id, blocks }))
   }
 
-  private async writeAssets(id: string, assets: NonNullable<ImportedDocument['assets']>): Promise<void> {
+  private async writeAssets(id: string, assets: NonNullable<ImportedDocument['assets']>, write: WriteFile = writeFileDurably): Promise<void> {
     for (const asset of assets) {
       if (!SAFE_NAME.test(asset.name)) throw new DossierFailure('invalid-argument', `Unsafe asset name ${asset.name}`)
-      await writeFileDurably(join(this.dir, 'assets', id, asset.name), asset.data)
+      await write(join(this.dir, 'assets', id, asset.name), asset.data)
     }
   }
 }
