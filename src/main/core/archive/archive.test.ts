@@ -59,6 +59,14 @@ describe('Archive', () => {
     expect(archive.meta(meta.id).title).toBe('Title')
   })
 
+  it('refuses a patch with an empty title whole, whatever order its fields come in: the tags before it stay as they were', async () => {
+    const archive = await Archive.open(dir)
+    const meta = await archive.add(doc('Title', 'Body.'))
+    const before = { ...archive.meta(meta.id) }
+    await expect(archive.update(meta.id, { tags: ['slipped'], byline: 'Someone', title: ' ' })).rejects.toMatchObject({ code: 'invalid-argument' })
+    expect(archive.meta(meta.id)).toEqual(before)
+  })
+
   it('moves a deleted article to the trash, restores it, and purges its files for good', async () => {
     const archive = await Archive.open(dir)
     const meta = await archive.add(doc('Gone soon', 'Body.'))

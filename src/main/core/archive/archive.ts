@@ -268,6 +268,8 @@ export class Archive {
 
   private async updateInTurn(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
     const meta = this.meta(id)
+    // Refuse before touching anything, so a refused patch changes no field.
+    if (typeof patch.title === 'string' && patch.title.trim() === '') throw new DossierFailure('invalid-argument', 'A title cannot be empty')
     const before = { ...meta }
     const edited = new Set(meta.edited ?? [])
     const record = meta as unknown as Record<string, unknown>
@@ -277,7 +279,6 @@ export class Archive {
         record[field] = [...new Set(value.map((tag) => tag.trim()).filter(Boolean))]
       } else {
         const cleaned = value.trim()
-        if (field === 'title' && cleaned === '') throw new DossierFailure('invalid-argument', 'A title cannot be empty')
         if (cleaned === '') delete record[field]
         else record[field] = cleaned
       }
