@@ -40,6 +40,13 @@ async function exists(path: string): Promise<boolean> {
 
 /** A lowdb adapter: strict reads, durable atomic writes. */
 export class DurableJsonFile<T> implements Adapter<T> {
+  /**
+   * Whether `<file>.bak` holds a good copy. When it does not (a new archive's
+   * first session, or a damaged backup), the next good write makes one, so
+   * there is always something to recover from.
+   */
+  backedUp = true
+
   constructor(
     readonly path: string,
     private readonly validate: Validate<T>,
@@ -57,8 +64,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
     return parseStrictJson(text, this.path, this.validate)
   }
 
-  write(data: T): Promise<void> {
-    return writeFileDurably(this.path, this.pretty ? JSON.stringify(data, null, 1) : JSON.stringify(data))
+  async write(data: T): Promise<void> {
+    const text = this.pretty ? JSON.stringify(data, null, 1) : JSON.stringify(data)
+    await writeFileDurably(this.path, text)
+    if (this.backedUp) return
+    await writeFileDurably(`${this.path}.bak`, text)
+    this.backedUp = true
   }
 }
 
@@ -71,15 +82,18 @@ export interface OpenedStore<T> {
 /**
  * Opens a store. A damaged file is moved aside (never overwritten) and the last
  * good copy, `<file>.bak`, taken in its place; only when neither exists do the
- * defaults apply. A good file is copied to `.bak` at each open.
+ * defaults apply. A good file is copied to `.bak` at each open; a store that
+ * opened without one gets it at its first write.
  */
 export async function openJsonStore<T>(path: string, defaults: T, validate: Validate<T>): Promise<OpenedStore<T>> {
   const notices: string[] = []
   const backup = `${path}.bak`
-  const db = new Low<T>(new DurableJsonFile(path, validate), structuredClone(defaults))
+  const file = new DurableJsonFile(path, validate)
+  const db = new Low<T>(file, structuredClone(defaults))
   try {
     await db.read()
     if (await exists(path)) await copyFile(path, backup)
+    else file.backedUp = false
     return { db, notices }
   } catch (error) {
     if (!(error instanceof DossierFailure) || error.code !== 'damaged') throw error
@@ -95,10 +109,13 @@ export async function openJsonStore<T>(path: string, defaults: T, validate: Vali
       notices.push(`${basename(path)} was restored from its backup`)
       return { db, notices }
     } catch (error) {
-      notices.push(`the backup ${basename(backup)} is damaged too: ${(error as Error).message}`)
+      const keptBackup = `${backup}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
+      await rename(backup, keptBackup)
+      notices.push(`the backup ${basename(backup)} is damaged too: ${(error as Error).message}; it was kept as ${basename(keptBackup)}`)
     }
   }
   db.data = structuredClone(defaults)
+  file.backedUp = false
   notices.push(`${basename(path)} was started afresh`)
   return { db, notices }
 }
