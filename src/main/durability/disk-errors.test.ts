@@ -6,14 +6,14 @@
 // mounting is allowed. Every failure must be a clear typed error, and nothing
 // already in the archive, on disk or in what the app shows, may change.
 
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Result } from '../../shared/result'
 import { openService, type DossierService } from '../service'
+import { archiveFiles } from './archive-files.test-support'
 
 type Failure = 'ENOSPC' | 'EROFS' | 'EACCES' | undefined
 const injected: { failure: Failure } = { failure: undefined }
@@ -51,19 +51,6 @@ function valueOf<T>(result: Result<T>): T {
 
 const text = (title: string) => new TextEncoder().encode(`${title}\n\nA paragraph of ${title} long enough to be an article about the harbour and its ferries.\n`)
 
-/** Every file of the archive with its bytes, to prove a failed write changed none. */
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    // Notes backups and the search index are written in the background on their own schedule.
-    if (path.startsWith(join(root, 'backups')) || path.startsWith(join(root, 'index'))) continue
-    files.set(path.slice(root.length), createHash('sha256').update(await readFile(path)).digest('hex'))
-  }
-  return files
-}
-
 beforeEach(async () => {
   injected.failure = undefined
   dir = await mkdtemp(join(tmpdir(), 'dossier-disk-'))
@@ -83,7 +70,7 @@ describe.each([
   ['a folder without write permission', 'EACCES', /cannot be written/],
 ] as const)('%s', (_what, failure, message) => {
   it('refuses an import with the file named, and leaves every file and the library as they were', async () => {
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir)
     const listed = valueOf(await service.api.listArticles())
     injected.failure = failure
     const outcome = valueOf(await service.api.importFiles([{ name: 'second.txt', data: text('Second report') }]))
@@ -93,7 +80,7 @@ describe.each([
     expect(outcome.failed[0]).toMatchObject({ code: 'io-error' })
     expect(outcome.failed[0]?.message).toMatch(message)
     expect(valueOf(await service.api.listArticles())).toEqual(listed)
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir)).toEqual(before)
     // Space back: the same file imports.
     expect(valueOf(await service.api.importFiles([{ name: 'second.txt', data: text('Second report') }])).imported).toHaveLength(1)
   })
@@ -101,7 +88,7 @@ describe.each([
   it('refuses edits, deletes, positions and preferences with a clear typed error; the app and the disk keep the old values', async () => {
     const [article] = valueOf(await service.api.listArticles()).filter((meta) => meta.title === 'First report')
     if (!article) throw new Error('fixture missing')
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir)
     const preferences = valueOf(await service.api.getPreferences())
     injected.failure = failure
     const attempts = [
@@ -118,7 +105,7 @@ describe.each([
       if (!result.ok) expect(result.error.code).toBe('io-error')
     }
     for (const result of attempts.slice(0, 5)) if (!result.ok) expect(result.error.message).toMatch(message)
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir)).toEqual(before)
     expect(valueOf(await service.api.getArticle(article.id)).title).toBe('First report')
     expect(valueOf(await service.api.listTrash())).toEqual([])
     expect(valueOf(await service.api.getReadingPosition(article.id))).toBeNull()

@@ -6,14 +6,14 @@
 // kernel that allows it; elsewhere the suite is skipped and says why.
 
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { open, readdir, readFile, rm } from 'node:fs/promises'
+import { open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Result } from '../../shared/result'
 import { openService, type DossierService } from '../service'
+import { archiveFiles } from './archive-files.test-support'
 import { checkArchive } from './integrity'
 
 function mountProbe(): string | undefined {
@@ -39,18 +39,6 @@ function valueOf<T>(result: Result<T>): T {
 }
 
 const text = (title: string, words = 60) => new TextEncoder().encode(`${title}\n\n${`The harbour ferries ran late again as ${title} was written. `.repeat(words / 10)}\n`)
-
-/** Every file of the archive with its bytes, but the index and notes backups, which are written on their own schedule. */
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    if (path.startsWith(join(root, 'backups')) || path.startsWith(join(root, 'index')) || path.startsWith(join(root, 'filler'))) continue
-    files.set(path.slice(root.length), createHash('sha256').update(await readFile(path)).digest('hex'))
-  }
-  return files
-}
 
 /** Writes until the file system refuses: afterwards no new block can be had. */
 async function fill(path: string): Promise<void> {
@@ -88,7 +76,7 @@ describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs
     service = await openService(dir)
     const first = valueOf(await service.api.importFiles([{ name: 'first.txt', data: text('First report') }])).imported[0]!
     valueOf(await service.api.createAnnotation(first.id, { start: 0, end: 5, note: 'kept before the disk filled', tags: ['kept'] }))
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir, ['filler'])
     const listed = valueOf(await service.api.listArticles())
 
     await fill(join(dir, 'filler'))
@@ -101,7 +89,7 @@ describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs
     if (!note.ok) expect(note.error).toMatchObject({ code: 'io-error', message: expect.stringMatching(/disk is full/) })
     expect(valueOf(await service.api.listArticles())).toEqual(listed)
     expect(valueOf(await service.api.listAnnotations(first.id)).map((a) => a.note)).toEqual(['kept before the disk filled'])
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir, ['filler'])).toEqual(before)
 
     await rm(join(dir, 'filler'))
     expect(valueOf(await service.api.importFiles([{ name: 'second.txt', data: text('Second report', 400) }])).imported).toHaveLength(1)
@@ -120,7 +108,7 @@ describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs
   it('when the archive is remounted read-only: writes are refused as such, reading goes on, and writing resumes once it is writable', async () => {
     service = await openService(dir)
     const first = valueOf(await service.api.importFiles([{ name: 'first.txt', data: text('First report') }])).imported[0]!
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir, ['filler'])
 
     execFileSync('mount', ['-o', 'remount,ro', mountPoint])
     const outcome = valueOf(await service.api.importFiles([{ name: 'second.txt', data: text('Second report') }]))
@@ -131,7 +119,7 @@ describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs
     expect(rename.ok).toBe(false)
     expect(valueOf(await service.api.getArticle(first.id)).title).toBe('First report')
     expect(valueOf(await service.api.search({ query: 'harbour' })).total).toBe(1)
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir, ['filler'])).toEqual(before)
 
     execFileSync('mount', ['-o', 'remount,rw', mountPoint])
     expect(valueOf(await service.api.importFiles([{ name: 'second.txt', data: text('Second report') }])).imported).toHaveLength(1)
@@ -142,11 +130,11 @@ describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs
     valueOf(await service.api.importFiles([{ name: 'first.txt', data: text('First report') }]))
     await service.close()
     service = undefined
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir, ['filler'])
 
     execFileSync('mount', ['-o', 'remount,ro', mountPoint])
     // The archive lock cannot be taken on a read-only disk, so Dossier says so rather than half-opening.
     await expect(openService(dir)).rejects.toMatchObject({ code: 'io-error', message: expect.stringMatching(/cannot be written/) })
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir, ['filler'])).toEqual(before)
   })
 })

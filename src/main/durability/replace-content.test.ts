@@ -3,7 +3,6 @@
 // open of catalog.json's temp file), the new body and images are taken back,
 // so the disk and what the service returns are exactly as before.
 
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -12,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ImportFile } from '../../shared/api/library'
 import type { Result } from '../../shared/result'
 import { openService, type DossierService } from '../service'
+import { archiveFiles } from './archive-files.test-support'
 
 const injected = { catalogFails: false }
 
@@ -50,19 +50,6 @@ ${imgs}<p>Dock workers said the delays had cost the port two contracts this year
 
 const markdown = (body: string): ImportFile => ({ name: 'field.md', data: utf8(`---\ntitle: Field report\nurl: https://example.org/field-report\n---\n\n${body}\n`) })
 
-/** Every file of the archive with its bytes. */
-async function snapshot(root: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>()
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    // Notes backups and the search index are written in the background on their own schedule.
-    if (path.startsWith(join(root, 'backups')) || path.startsWith(join(root, 'index'))) continue
-    files.set(path.slice(root.length), createHash('sha256').update(await readFile(path)).digest('hex'))
-  }
-  return files
-}
-
 async function importOne(files: ImportFile[], duplicates: 'skip' | 'update' = 'skip'): Promise<string> {
   const outcome = valueOf(await service.api.importFiles(files, { duplicates }))
   const meta = outcome.imported[0] ?? outcome.updated[0]
@@ -87,7 +74,7 @@ describe('replacing an article’s text when the catalog cannot be written', () 
     const id = await importOne(savedPage('First edition.', [1]))
     const stored = valueOf(await service.api.getArticle(id))
     expect(stored.blocks.some((block) => block.asset === 'image-1.png')).toBe(true)
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir)
     const listed = valueOf(await service.api.listArticles())
 
     injected.catalogFails = true
@@ -98,7 +85,7 @@ describe('replacing an article’s text when the catalog cannot be written', () 
     expect(outcome.updated).toEqual([])
     expect(outcome.failed).toEqual([expect.objectContaining({ code: 'io-error', file: 'page.html' })])
     expect(outcome.failed[0]?.message).toMatch(/disk is full/)
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir)).toEqual(before)
     expect(valueOf(await service.api.getArticle(id))).toEqual(stored)
     expect(valueOf(await service.api.listArticles())).toEqual(listed)
     expect(await readFile(join(dir, 'assets', id, 'image-1.png'))).toEqual(Buffer.from(png(1)))
@@ -107,13 +94,13 @@ describe('replacing an article’s text when the catalog cannot be written', () 
   it('takes back a text-only replacement, and the same re-import succeeds once the disk has room, leaving no kept copies', async () => {
     const id = await importOne([markdown('The convoy left at dawn with twelve trucks.')])
     const stored = valueOf(await service.api.getArticle(id))
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir)
 
     injected.catalogFails = true
     const failed = valueOf(await service.api.importFiles([markdown('A corrected edition: the convoy left at noon with nine trucks.')], { duplicates: 'update' }))
     injected.catalogFails = false
     expect(failed.failed).toHaveLength(1)
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir)).toEqual(before)
     expect(valueOf(await service.api.getArticle(id))).toEqual(stored)
 
     expect(await importOne([markdown('A corrected edition: the convoy left at noon with nine trucks.')], 'update')).toBe(id)
@@ -137,7 +124,7 @@ describe('replacing an article’s text with bad input', () => {
   it('refuses an unsafe image name after a good one, and puts back the image already written', async () => {
     const id = await importOne(savedPage('First edition.', [1]))
     const stored = valueOf(await service.api.getArticle(id))
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir)
     const replacement = {
       title: 'Harbour dredging',
       format: 'html' as const,
@@ -148,15 +135,15 @@ describe('replacing an article’s text with bad input', () => {
       ],
     }
     await expect(service.archive.replaceContent(id, replacement)).rejects.toMatchObject({ code: 'invalid-argument' })
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir)).toEqual(before)
     expect(valueOf(await service.api.getArticle(id))).toEqual(stored)
   })
 
   it('refuses a replacement of an article that is not there, writing nothing', async () => {
-    const before = await snapshot(dir)
+    const before = await archiveFiles(dir)
     await expect(service.archive.replaceContent('abcdef123456', { title: 'Ghost', format: 'text', blocks: [{ type: 'paragraph', text: 'x' }] })).rejects.toMatchObject({
       code: 'not-found',
     })
-    expect(await snapshot(dir)).toEqual(before)
+    expect(await archiveFiles(dir)).toEqual(before)
   })
 })
