@@ -11,8 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Result } from '../../shared/result'
 import { openService, type DossierService } from '../service'
+import { valueOf } from '../service/library.test-support'
 import { archiveFiles } from './archive-files.test-support'
 
 type Failure = 'ENOSPC' | 'EROFS' | 'EACCES' | undefined
@@ -43,11 +43,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 let dir: string
 let service: DossierService
-
-function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value
-}
 
 const text = (title: string) => new TextEncoder().encode(`${title}\n\nA paragraph of ${title} long enough to be an article about the harbour and its ferries.\n`)
 

@@ -11,8 +11,8 @@ import { open, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Result } from '../../shared/result'
 import { openService, type DossierService } from '../service'
+import { valueOf } from '../service/library.test-support'
 import { archiveFiles } from './archive-files.test-support'
 import { checkArchive } from './integrity'
 
@@ -32,11 +32,6 @@ function mountProbe(): string | undefined {
 }
 
 const cannotMount = mountProbe()
-
-function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value
-}
 
 const text = (title: string, words = 60) => new TextEncoder().encode(`${title}\n\n${`The harbour ferries ran late again as ${title} was written. `.repeat(words / 10)}\n`)
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ImportFile } from '../../shared/api/library'
-import type { Result } from '../../shared/result'
 import { openService, type DossierService } from '../service'
+import { valueOf } from '../service/library.test-support'
 import { archiveFiles } from './archive-files.test-support'
 
 const injected = { catalogFails: false }
@@ -29,11 +29,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 let dir: string
 let service: DossierService
-
-function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
-  return result.value
-}
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 /** Bytes a PNG starts with, then a marker, so each version of an image differs. */
