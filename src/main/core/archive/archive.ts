@@ -17,12 +17,12 @@ import {
   type Preferences,
   type ReadingPosition,
 } from '../../../shared/types'
-import { writeFileDurably } from '../store/durable-file'
+import { removeTempFiles, writeFileDurably } from '../store/durable-file'
 import { openJsonStore, parseStrictJson } from '../store/json-store'
 import { Turns } from '../store/turns'
 import { FileSwap } from './file-swap'
 import { ARCHIVE_FORMAT, bodySchema, catalogSchema, stateSchema, type Catalog, type State } from './schema'
-import { defaultedNotice, defaultedStateFields, missingBodies, removeTempFiles } from './open-checks'
+import { defaultedNotice, defaultedStateFields, missingBodies } from './open-checks'
 import { canonicalUrl, contentHash, countWords, plainTextOf, readingMinutes } from './text-stats'
 
 export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>

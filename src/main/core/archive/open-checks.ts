@@ -1,18 +1,10 @@
 // Checks made when an archive opens: what a crash left behind, and what is gone.
 
-import { readdir, rm } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { ArticleMeta } from '../../../shared/types'
 import { stateSchema } from './schema'
-
-/** Temp files of writeFileDurably (".<name>.<hex>.tmp") left by a write cut short. */
-const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/
-
-export async function removeTempFiles(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[])
-  await Promise.all(names.filter((name) => TEMP_FILE.test(name)).map((name) => rm(join(dir, name), { force: true })))
-}
 
 /** One listing of articles/ finds catalog entries whose text is gone, so open can say so. */
 export async function missingBodies(dir: string, articles: ArticleMeta[]): Promise<string[]> {

@@ -4,6 +4,7 @@
 // the search worker and in-process (tests, CLI).
 
 import type { SearchRequest } from '../../../shared/search'
+import { removeTempFiles } from '../store/durable-file'
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate'
 import { Segment, type IndexInput } from './segment'
 import { decodeSnapshot, deleteSegmentFile, listSegmentFiles, readSegmentFile, writeSegmentFile } from './snapshot'
@@ -38,6 +39,8 @@ export class SegmentedIndex {
    * segment must not take the id, and so overwrite the file, of one not yet loaded.
    */
   async list(): Promise<number[]> {
+    // Nothing writes here yet: what a write cut short (a kill mid-save) left can go.
+    await removeTempFiles(this.dir)
     this.onDisk = await listSegmentFiles(this.dir)
     return this.onDisk
   }

@@ -1,7 +1,7 @@
 // The saved segment format (3): what is written reads back to the same index,
 // and a damaged file is refused with a reason, never half-loaded.
 
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -154,6 +154,19 @@ function resealPayload(bytes: Buffer, edit: (payload: Buffer) => void): Buffer {
 }
 
 describe('saving the index', () => {
+  it('clears the temp files of saves cut short when the index opens, and nothing else', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-index-temps-'))
+    try {
+      await writeFile(join(dir, '.segment-000003.dsx.0123456789ab.tmp'), 'half a segment')
+      await writeFile(join(dir, 'readme.txt'), 'not ours to delete')
+      const index = new SegmentedIndex(dir)
+      expect(await index.list()).toEqual([])
+      expect(await readdir(dir)).toEqual(['readme.txt'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('a flush called while another is writing resolves only once the segment is on disk', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dossier-flush-'))
     try {

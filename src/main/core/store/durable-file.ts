@@ -3,7 +3,7 @@
 // temp file before the rename and the folder after it.
 
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 const queues = new Map<string, Promise<unknown>>()
@@ -29,6 +29,15 @@ async function fsyncDir(dir: string): Promise<void> {
   } finally {
     await handle.close()
   }
+}
+
+/** The temp files writeFileDurably names (".<name>.<12 hex>.tmp"), left behind when a write is cut short. */
+const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/
+
+/** Clears the temp files of writes cut short in one folder; call it at open, before anything writes there. */
+export async function removeTempFiles(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[])
+  await Promise.all(names.filter((name) => TEMP_FILE.test(name)).map((name) => rm(join(dir, name), { force: true })))
 }
 
 export function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
