@@ -7,22 +7,14 @@ import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Low } from 'lowdb'
 import { DossierFailure } from '../../../shared/result'
-import {
-  DEFAULT_PREFERENCES,
-  type Article,
-  type ArticleMeta,
-  type Block,
-  type EditableField,
-  type ImportedDocument,
-  type Preferences,
-  type ReadingPosition,
-} from '../../../shared/types'
+import type { Article, ArticleMeta, Block, EditableField, ImportedDocument, Preferences, ReadingPosition } from '../../../shared/types'
 import { removeTempFiles, writeFileDurably } from '../store/durable-file'
-import { openJsonStore, parseStrictJson } from '../store/json-store'
+import { openJsonStore, parseStrictJson, writeOrUndo } from '../store/json-store'
 import { Turns } from '../store/turns'
+import { ArchiveState } from './archive-state'
 import { FileSwap } from './file-swap'
-import { ARCHIVE_FORMAT, bodySchema, catalogSchema, stateSchema, type Catalog, type State } from './schema'
-import { defaultedNotice, defaultedStateFields, missingBodies } from './open-checks'
+import { ARCHIVE_FORMAT, bodySchema, catalogSchema, type Catalog } from './schema'
+import { missingBodies } from './open-checks'
 import { canonicalUrl, contentHash, countWords, plainTextOf, readingMinutes } from './text-stats'
 
 export type MetadataPatch = Partial<Pick<ArticleMeta, EditableField>>
@@ -53,13 +45,11 @@ export class Archive {
   private readonly byId = new Map<string, ArticleMeta>()
   /** Changes to catalog.json, in turn. */
   private readonly catalogTurns = new Turns()
-  /** Changes to state.json, in turn. */
-  private readonly stateTurns = new Turns()
 
   private constructor(
     readonly dir: string,
     private readonly catalog: Low<Catalog>,
-    private readonly state: Low<State>,
+    private readonly state: ArchiveState,
     /** What was found wrong at open and how it was recovered. */
     readonly notices: string[],
   ) {
@@ -76,19 +66,9 @@ export class Archive {
       { format: ARCHIVE_FORMAT, articles: [] },
       (data) => catalogSchema.parse(data),
     )
-    // Of the copy that was loaded (the file or its backup): which fields it lacked.
-    let defaulted: string[] = []
-    const state = await openJsonStore<State>(
-      join(dir, 'state.json'),
-      { format: ARCHIVE_FORMAT, preferences: DEFAULT_PREFERENCES, positions: {}, welcomed: false },
-      (data) => {
-        const parsed = stateSchema.parse(data)
-        defaulted = defaultedStateFields(data)
-        return parsed
-      },
-    )
+    const state = await ArchiveState.open(dir)
     const missing = await missingBodies(dir, catalog.db.data.articles)
-    return new Archive(dir, catalog.db, state.db, [...catalog.notices, ...state.notices, ...defaultedNotice('state.json', defaulted), ...missing])
+    return new Archive(dir, catalog.db, state.state, [...catalog.notices, ...state.notices, ...missing])
   }
 
   /** Articles in the library (not in the trash), newest first. */
@@ -240,26 +220,8 @@ export class Archive {
     return this.catalogTurns.run(() => this.catalog.write())
   }
 
-  /**
-   * Writes the catalog; when the write fails (disk full, read-only folder) the
-   * change is undone in memory too, so what the app shows is what is on disk.
-   */
-  private async saveCatalog(undo: () => void): Promise<void> {
-    try {
-      await this.catalog.write()
-    } catch (error) {
-      undo()
-      throw error
-    }
-  }
-
-  private async saveState(undo: () => void): Promise<void> {
-    try {
-      await this.state.write()
-    } catch (error) {
-      undo()
-      throw error
-    }
+  private saveCatalog(undo: () => void): Promise<void> {
+    return writeOrUndo(this.catalog, undo)
   }
 
   update(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
@@ -323,11 +285,7 @@ export class Archive {
       })
     })
     await this.removeFiles(id)
-    await this.stateTurns.run(async () => {
-      if (!this.state.data.positions[id]) return
-      delete this.state.data.positions[id]
-      await this.state.write()
-    })
+    await this.state.forgetPosition(id)
   }
 
   /** Absolute path of a stored asset, or undefined when the name is not one of ours. */
@@ -338,45 +296,28 @@ export class Archive {
 
   readingPosition(id: string): ReadingPosition | null {
     this.meta(id)
-    return this.state.data.positions[id] ?? null
+    return this.state.position(id)
   }
 
   async setReadingPosition(id: string, position: Omit<ReadingPosition, 'updatedAt'>): Promise<ReadingPosition> {
     this.meta(id)
-    return this.stateTurns.run(async () => {
-      const stored = { ...position, updatedAt: new Date().toISOString() }
-      const previous = this.state.data.positions[id]
-      this.state.data.positions[id] = stored
-      await this.saveState(() => {
-        if (previous) this.state.data.positions[id] = previous
-        else delete this.state.data.positions[id]
-      })
-      return stored
-    })
+    return this.state.setPosition(id, position)
   }
 
   preferences(): Preferences {
-    return { ...this.state.data.preferences }
+    return this.state.preferences()
   }
 
   setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
-    return this.stateTurns.run(async () => {
-      const previous = this.state.data.preferences
-      this.state.data.preferences = { ...previous, ...patch }
-      await this.saveState(() => (this.state.data.preferences = previous))
-      return this.preferences()
-    })
+    return this.state.setPreferences(patch)
   }
 
   get welcomed(): boolean {
-    return this.state.data.welcomed
+    return this.state.welcomed
   }
 
   markWelcomed(): Promise<void> {
-    return this.stateTurns.run(async () => {
-      this.state.data.welcomed = true
-      await this.saveState(() => (this.state.data.welcomed = false))
-    })
+    return this.state.markWelcomed()
   }
 
   private async removeFiles(id: string): Promise<void> {

@@ -73,6 +73,19 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 }
 
+/**
+ * Writes the store; when the write fails (disk full, read-only folder) the
+ * change is undone in memory too, so what the app shows is what is on disk.
+ */
+export async function writeOrUndo<T>(db: Low<T>, undo: () => void): Promise<void> {
+  try {
+    await db.write()
+  } catch (error) {
+    undo()
+    throw error
+  }
+}
+
 export interface OpenedStore<T> {
   db: Low<T>
   /** What was found and done at open, for the user: empty when all was well. */
