@@ -5,6 +5,7 @@
 
 import type { SearchRequest } from '../../../shared/search'
 import { removeTempFiles } from '../store/durable-file'
+import { Turns } from '../store/turns'
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate'
 import { Segment, type IndexInput } from './segment'
 import { decodeSnapshot, deleteSegmentFile, listSegmentFiles, readSegmentFile, writeSegmentFile } from './snapshot'
@@ -126,21 +127,15 @@ export class SegmentedIndex {
     return this.segments.flatMap((s) => [...s.articles.values()].map((a): [string, string] => [a.id, a.stamp]))
   }
 
-  /** The flush in progress: a second flush waits for it, so a resolved flush means written. */
-  private flushing: Promise<void> = Promise.resolve()
+  private readonly flushes = new Turns()
 
   /**
    * Writes changed segments and deletes the files of emptied ones. Flushes run
-   * one after another: a segment is marked clean before its write finishes, so
-   * a concurrent flush would otherwise resolve while that write is still going.
+   * in turn: a segment is marked clean before its write finishes, so a
+   * concurrent flush would otherwise resolve while that write is still going.
    */
   flush(): Promise<void> {
-    const run = this.flushing.then(
-      () => this.writeChanged(),
-      () => this.writeChanged(),
-    )
-    this.flushing = run.catch(() => undefined)
-    return run
+    return this.flushes.run(() => this.writeChanged())
   }
 
   private async writeChanged(): Promise<void> {
