@@ -4,11 +4,10 @@
 // which work on a full disk too. Kept copies have temp-file names in the
 // folder given, so a crash leaves nothing that the next open does not clear.
 
-import { randomBytes } from 'node:crypto'
 import { copyFile, link, rename, rm, rmdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { DossierFailure } from '../../../shared/result'
-import { writeFileDurably } from '../store/durable-file'
+import { tempPathFor, writeFileDurably } from '../store/durable-file'
 
 interface Replaced {
   path: string
@@ -58,7 +57,7 @@ export class FileSwap {
   }
 
   private async keepAside(path: string): Promise<string | undefined> {
-    const aside = join(this.asideDir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+    const aside = tempPathFor(join(this.asideDir, basename(path)))
     try {
       await link(path, aside)
       return aside

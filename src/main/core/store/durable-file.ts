@@ -34,6 +34,11 @@ async function fsyncDir(dir: string): Promise<void> {
 /** The temp files writeFileDurably names (".<name>.<12 hex>.tmp"), left behind when a write is cut short. */
 const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/
 
+/** A fresh temp path beside `path`, named so removeTempFiles clears it if it is ever left behind. */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+}
+
 /** Clears the temp files of writes cut short in one folder; call it at open, before anything writes there. */
 export async function removeTempFiles(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[])
@@ -44,7 +49,7 @@ export function writeFileDurably(path: string, data: string | Uint8Array): Promi
   return serialise(path, async () => {
     const dir = dirname(path)
     await mkdir(dir, { recursive: true })
-    const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+    const temp = tempPathFor(path)
     const handle = await open(temp, 'w')
     try {
       await handle.writeFile(data)
