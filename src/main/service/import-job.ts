@@ -6,6 +6,7 @@ import type { ImportFile, ImportOutcome } from '../../shared/api/library'
 import { DossierFailure, type DossierError } from '../../shared/result'
 import type { Archive } from '../core/archive/archive'
 import { importDocument } from '../core/import'
+import { diskRefusal } from '../core/store/io-failure'
 import type { EventBus } from './events'
 
 const RESOURCE_FOLDER = /(^|\/)[^/]+_files\//
@@ -121,11 +122,8 @@ function normalise(path: string): string {
 
 function describeFailure(error: unknown, name: string): DossierError {
   if (error instanceof DossierFailure) return { ...error.toError(), file: name }
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'ENOSPC') return { code: 'io-error', message: `${name} was not imported: the disk is full`, file: name }
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
-    return { code: 'io-error', message: `${name} was not imported: the archive folder cannot be written (read-only or no permission)`, file: name }
-  }
+  const refusal = diskRefusal(error)
+  if (refusal !== undefined) return { code: 'io-error', message: `${name} was not imported: ${refusal}`, file: name }
   console.error(error)
   return { code: 'internal', message: `${name} could not be imported because of an internal error`, file: name }
 }
