@@ -109,7 +109,7 @@ export class ArchiveLock {
       })
       notices.push(judged.notice)
     }
-    throw new DossierFailure('archive-busy', `The archive at ${dir} is being opened by another Dossier process right now. Try again in a moment.`, LOCK_FILE)
+    throw busy(dir, path, undefined, host)
   }
 
   /**
