@@ -108,13 +108,13 @@ describe('every method refuses bad arguments with a typed result', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
   })
 
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('answers the id "%s" with not-found, not a crash', async (id) => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'aux', 'NUL', 'com1'])('refuses the reserved name "%s" as an id, not a crash', async (id) => {
     for (const method of ['getArticle', 'deleteArticle', 'restoreArticle', 'purgeArticle', 'getReadingPosition'] as const) {
       const result = await api[method](id)
-      expect(result).toMatchObject({ ok: false, error: { code: 'not-found' } })
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/not a valid id/) } })
     }
     const update = await api.updateArticle(id, { title: 'x' })
-    expect(update).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(update).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
   })
 
   it('refuses a file that carries a path beside its bytes, and imports nothing', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { MAX_FILES_PER_CALL, MAX_IMPORT_BYTES } from '../../shared/limits'
 
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id')
+export { idSchema } from '../core/id-schema'
 
 export const fileSchema = z.object({
   name: z.string().min(1).max(1024),

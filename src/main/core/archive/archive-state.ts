@@ -32,14 +32,15 @@ export class ArchiveState {
   }
 
   position(id: string): ReadingPosition | null {
-    return this.db.data.positions[id] ?? null
+    // Own keys only: an id such as "constructor" must not find Object.prototype's member.
+    return Object.hasOwn(this.db.data.positions, id) ? this.db.data.positions[id]! : null
   }
 
   setPosition(id: string, position: Omit<ReadingPosition, 'updatedAt'>): Promise<ReadingPosition> {
     return this.turns.run(async () => {
       const stored = { ...position, updatedAt: new Date().toISOString() }
       const positions = this.db.data.positions
-      const previous = positions[id]
+      const previous = Object.hasOwn(positions, id) ? positions[id] : undefined
       positions[id] = stored
       await writeOrUndo(this.db, () => {
         if (previous) positions[id] = previous
@@ -52,7 +53,7 @@ export class ArchiveState {
   /** Forgets a purged article's position; a failed write leaves it to the next one. */
   forgetPosition(id: string): Promise<void> {
     return this.turns.run(async () => {
-      if (!this.db.data.positions[id]) return
+      if (!Object.hasOwn(this.db.data.positions, id)) return
       delete this.db.data.positions[id]
       await this.db.write()
     })

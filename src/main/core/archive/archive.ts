@@ -6,10 +6,13 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Low } from 'lowdb'
+import { isSafeAssetName, isSafeId } from '../../../shared/ids'
+import { MAX_TITLE_LENGTH, clip } from '../../../shared/field-limits'
 import { DossierFailure } from '../../../shared/result'
 import type { Article, ArticleMeta, Block, EditableField, ImportedDocument, Preferences, ReadingPosition } from '../../../shared/types'
 import { removeTempFiles, writeFileDurably } from '../store/durable-file'
 import { openJsonStore, parseStrictJson, writeOrUndo } from '../store/json-store'
+import { resolveInside } from '../store/inside'
 import { Turns } from '../store/turns'
 import { ArchiveState } from './archive-state'
 import { FileSwap } from './file-swap'
@@ -25,8 +28,6 @@ export interface AddOptions {
   fileName?: string
   deferCatalog?: boolean
 }
-
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
 export function newId(): string {
   return randomBytes(6).toString('hex')
@@ -169,7 +170,7 @@ export class Archive {
     const words = countWords(plainTextOf(blocks))
     return {
       id,
-      title: doc.title.trim() || fileName || 'Untitled',
+      title: clip(doc.title.trim() || fileName || 'Untitled', MAX_TITLE_LENGTH),
       ...(doc.byline ? { byline: doc.byline } : {}),
       ...(doc.source ? { source: doc.source } : {}),
       ...(doc.url ? { url: doc.url } : {}),
@@ -200,7 +201,7 @@ export class Archive {
         await this.writeAssets(id, doc.assets ?? [], swap.put)
         await this.writeBody(id, blocks, swap.put)
         const edited = new Set(meta.edited ?? [])
-        const fresh: MetadataPatch = { title: doc.title, byline: doc.byline, source: doc.source, publishedAt: doc.publishedAt, url: doc.url, tags: doc.tags ?? meta.tags }
+        const fresh: MetadataPatch = { title: clip(doc.title, MAX_TITLE_LENGTH), byline: doc.byline, source: doc.source, publishedAt: doc.publishedAt, url: doc.url, tags: doc.tags ?? meta.tags }
         for (const [field, value] of Object.entries(fresh) as [EditableField, never][]) {
           if (!edited.has(field) && value !== undefined) meta[field] = value
         }
@@ -290,8 +291,8 @@ export class Archive {
 
   /** Absolute path of a stored asset, or undefined when the name is not one of ours. */
   assetPath(articleId: string, name: string): string | undefined {
-    if (!this.byId.has(articleId) || !SAFE_NAME.test(name)) return undefined
-    return join(this.dir, 'assets', articleId, name)
+    if (!this.byId.has(articleId) || !isSafeAssetName(name)) return undefined
+    return resolveInside(this.dir, `assets/${articleId}/${name}`)
   }
 
   readingPosition(id: string): ReadingPosition | null {
@@ -322,11 +323,21 @@ export class Archive {
 
   private async removeFiles(id: string): Promise<void> {
     await rm(this.bodyPath(id), { force: true })
-    await rm(join(this.dir, 'assets', id), { recursive: true, force: true })
+    await rm(this.assetsDir(id), { recursive: true, force: true })
+  }
+
+  /** Ids reach here from the catalog, which a restore or a hand edit may have written: checked at every use. */
+  private checkedId(id: string): string {
+    if (!isSafeId(id)) throw new DossierFailure('damaged', `The archive names an article “${id.slice(0, 80)}”, which is not an id Dossier stores`)
+    return id
   }
 
   private bodyPath(id: string): string {
-    return join(this.dir, 'articles', `${id}.json`)
+    return resolveInside(this.dir, `articles/${this.checkedId(id)}.json`)
+  }
+
+  private assetsDir(id: string): string {
+    return resolveInside(this.dir, `assets/${this.checkedId(id)}`)
   }
 
   private async writeBody(id: string, blocks: Block[], write: WriteFile = writeFileDurably): Promise<void> {
@@ -335,8 +346,8 @@ export class Archive {
 
   private async writeAssets(id: string, assets: NonNullable<ImportedDocument['assets']>, write: WriteFile = writeFileDurably): Promise<void> {
     for (const asset of assets) {
-      if (!SAFE_NAME.test(asset.name)) throw new DossierFailure('invalid-argument', `Unsafe asset name ${asset.name}`)
-      await write(join(this.dir, 'assets', id, asset.name), asset.data)
+      if (!isSafeAssetName(asset.name)) throw new DossierFailure('invalid-argument', `Unsafe asset name ${asset.name.slice(0, 80)}`)
+      await write(join(this.assetsDir(id), asset.name), asset.data)
     }
   }
 }

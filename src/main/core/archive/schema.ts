@@ -2,7 +2,9 @@
 // or damaged on disk is reported, not trusted.
 
 import { z } from 'zod'
+import { isSafeAssetName } from '../../../shared/ids'
 import { DEFAULT_PREFERENCES, EDITABLE_FIELDS } from '../../../shared/types'
+import { idSchema } from '../id-schema'
 
 export const ARCHIVE_FORMAT = 1
 
@@ -21,13 +23,13 @@ export const blockSchema = z.object({
   ordered: z.boolean().optional(),
   depth: z.number().int().nonnegative().optional(),
   page: z.number().int().positive().optional(),
-  asset: z.string().optional(),
+  asset: z.string().refine(isSafeAssetName, 'not an image name Dossier stores').optional(),
   cells: z.array(z.string()).optional(),
   marks: z.array(markSchema).optional(),
 })
 
 export const articleMetaSchema = z.object({
-  id: z.string(),
+  id: idSchema,
   title: z.string(),
   byline: z.string().optional(),
   source: z.string().optional(),
@@ -55,7 +57,7 @@ export type Catalog = z.infer<typeof catalogSchema>
 
 export const bodySchema = z.object({
   format: z.literal(ARCHIVE_FORMAT),
-  id: z.string(),
+  id: idSchema,
   blocks: z.array(blockSchema),
 })
 export type Body = z.infer<typeof bodySchema>
@@ -76,7 +78,7 @@ export const preferencesSchema = z.object({
 export const stateSchema = z.object({
   format: z.literal(ARCHIVE_FORMAT),
   preferences: preferencesSchema.default(DEFAULT_PREFERENCES),
-  positions: z.record(z.string(), readingPositionSchema).default({}),
+  positions: z.record(idSchema, readingPositionSchema).default({}),
   /** Whether the welcome article was added once; deleting it must not bring it back. */
   welcomed: z.boolean().default(false),
 })

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -6,7 +6,7 @@ import { Archive } from '../archive/archive'
 import { exportJson } from '../export/json-ld'
 import { OPTIONS, sampleSelection } from '../export/test-fixtures'
 import { NotesStore } from '../notes'
-import { applyMergeToFolder, recoverInterruptedMerge, ROLLBACK_DIR, type HeldNotes } from './apply'
+import { applyMergeToFolder, recoverInterruptedMerge, rollbackDirOf, type HeldNotes } from './apply'
 import { guardPlan } from './guard-plan'
 import { parseSharedNotes } from './parse-shared-notes'
 import { planMerge, type MergePlan } from './plan-merge'
@@ -65,7 +65,7 @@ describe('applyMergeToFolder', () => {
     expect(store.listAllAnnotations()).toHaveLength(5)
     expect(store.listAllLinks().map((l) => l.id).sort()).toEqual(['l1', 'l2'])
     await store.close()
-    expect(await readdir(dir)).not.toContain(ROLLBACK_DIR)
+    await expect(stat(rollbackDirOf(dir))).rejects.toMatchObject({ code: 'ENOENT' })
   })
 
   it('a failure before any file, between files or before the last file leaves every file as it was', async () => {
@@ -94,10 +94,12 @@ describe('applyMergeToFolder', () => {
     // The folder as a crash after the second write would leave it.
     await applyMergeToFolder(dir, plan, held, {
       beforeWrite: async () => {
-        if (count++ === 2) await cp(dir, crashed, { recursive: true })
+        if (count++ !== 2) return
+        await cp(dir, crashed, { recursive: true })
+        await cp(rollbackDirOf(dir), rollbackDirOf(crashed), { recursive: true })
       },
     })
-    expect(await readdir(crashed)).toContain(ROLLBACK_DIR)
+    expect(await readdir(rollbackDirOf(crashed))).toContain('journal.json')
     expect(await snapshot(crashed)).not.toEqual(before)
     expect(await recoverInterruptedMerge(crashed)).toBe(true)
     expect(await snapshot(crashed)).toEqual(before)
@@ -125,7 +127,7 @@ describe('guardPlan', () => {
       a.target.articleId === 'art-grid' ? { ...a, target: { ...a.target, articleId: '../../etc' } } : a
     const guarded = guardPlan({ ...plan, addArticles: evil, addAnnotations: plan.addAnnotations.map(retarget) }, new Set())
     expect(guarded.addArticles.map((a) => a.id)).not.toContain('../../etc')
-    expect(guarded.skipped.find((s) => s.kind === 'article')?.reason).toMatch(/id Dossier cannot store/)
+    expect(guarded.skipped.find((s) => s.kind === 'article')?.reason).toMatch(/id cannot be stored/)
     expect(guarded.skipped.filter((s) => s.kind === 'annotation').map((s) => s.id).sort()).toEqual(['a1', 'a2'])
     expect(guarded.addAnnotations.map((a) => a.id).sort()).toEqual(['a3', 'a4'])
   })

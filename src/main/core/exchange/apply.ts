@@ -1,23 +1,50 @@
 // Writes a merge plan into a closed archive folder, all or nothing. Every file
-// the merge will touch is copied into `.merge-rollback/` first and a journal is
+// the merge will touch is copied into a rollback folder first and a journal is
 // written last; then bodies, notes buckets and finally the catalog are replaced.
 // On a failure the copies are put back; after a crash, recoverInterruptedMerge
 // (run before the archive opens) does the same. The journal is removed only once
 // every file is in place, so the archive holds the whole merge or none of it.
+//
+// The rollback folder sits beside the archive, not in it: a backup restores
+// only what is inside, so no file from outside can pose as this journal. Each
+// entry is still checked against the files a merge writes before it is used.
 
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
+import { z } from 'zod'
+import { isSafeId } from '../../../shared/ids'
 import type { Annotation, PassageLink } from '../../../shared/notes'
 import { DossierFailure } from '../../../shared/result'
 import { ARCHIVE_FORMAT, catalogSchema, type Catalog } from '../archive/schema'
 import { bucketOf } from '../notes/buckets'
 import { NOTES_FORMAT, annotationSchema, passageLinkSchema, type Shard } from '../notes/schema'
+import { BUCKET_NAME } from '../notes/buckets'
 import { writeFileDurably } from '../store/durable-file'
+import { resolveInside } from '../store/inside'
 import { ioFailure } from '../store/io-failure'
 import type { MergePlan } from './plan-merge'
 
-export const ROLLBACK_DIR = '.merge-rollback'
+/** Where merges before this design kept their journal, inside the archive (and so inside backups). */
+export const LEGACY_ROLLBACK_DIR = '.merge-rollback'
 const JOURNAL = 'journal.json'
+
+/** The rollback folder of the archive in `dir`: `.<name>.merge-rollback` beside it. */
+export function rollbackDirOf(dir: string): string {
+  return join(dirname(dir), `.${basename(dir)}.merge-rollback`)
+}
+
+/** Exactly the files plannedWrites produces; nothing else may be restored or removed from a journal. */
+function isMergeWrite(path: string): boolean {
+  if (path === 'catalog.json') return true
+  const article = /^articles\/(.+)\.json$/.exec(path)
+  if (article) return isSafeId(article[1])
+  const shard = /^notes\/(annotations|links)\/(.+)\.json$/.exec(path)
+  return shard !== null && BUCKET_NAME.test(shard[2]!)
+}
+
+const journalSchema = z
+  .array(z.object({ path: z.string().refine(isMergeWrite, 'not a file a merge writes'), existed: z.boolean() }).strict())
+  .max(10_000_000)
 
 export interface ApplyOptions {
   /** Called before each archive file is replaced; a test throws here to prove the rollback. */
@@ -47,7 +74,7 @@ async function readOptional(path: string): Promise<Buffer | undefined> {
 }
 
 async function readShard<T>(dir: string, path: string): Promise<Shard<T>> {
-  const bytes = await readOptional(join(dir, path))
+  const bytes = await readOptional(resolveInside(dir, path))
   if (bytes === undefined) return { format: NOTES_FORMAT, items: [] }
   const shard = JSON.parse(bytes.toString('utf8')) as Shard<T>
   if (shard.format !== NOTES_FORMAT || !Array.isArray(shard.items)) {
@@ -104,7 +131,7 @@ async function plannedWrites(dir: string, plan: MergePlan, held: HeldNotes): Pro
   )
   for (const [path, data] of [...annotations, ...links]) writes.set(path, data)
   if (plan.addArticles.length > 0) {
-    const bytes = await readOptional(join(dir, 'catalog.json'))
+    const bytes = await readOptional(resolveInside(dir, 'catalog.json'))
     const catalog: Catalog = bytes === undefined ? { format: ARCHIVE_FORMAT, articles: [] } : catalogSchema.parse(JSON.parse(bytes.toString('utf8')))
     catalog.articles.push(...plan.addArticles.map(({ blocks: _blocks, ...meta }) => meta))
     writes.set('catalog.json', JSON.stringify(catalog))
@@ -112,16 +139,26 @@ async function plannedWrites(dir: string, plan: MergePlan, held: HeldNotes): Pro
   return writes
 }
 
+/** The journal's entries, or a failure when it is not one a merge wrote: then nothing in it is used. */
+function readJournal(bytes: Buffer): JournalEntry[] {
+  try {
+    return journalSchema.parse(JSON.parse(bytes.toString('utf8')))
+  } catch (error) {
+    const issue = (error as z.ZodError).issues?.[0]?.message ?? (error as Error).message
+    throw new DossierFailure('damaged', `An interrupted merge left a journal Dossier cannot trust (${issue.slice(0, 200)}); nothing was undone from it`)
+  }
+}
+
 /** Puts back every journaled file and removes the journal; safe to run twice. */
 async function rollBack(dir: string): Promise<void> {
-  const rollback = join(dir, ROLLBACK_DIR)
+  const rollback = rollbackDirOf(dir)
   const journal = await readOptional(join(rollback, JOURNAL))
   if (journal !== undefined) {
-    const entries = JSON.parse(journal.toString('utf8')) as JournalEntry[]
+    const entries = readJournal(journal)
     for (const [index, entry] of entries.entries()) {
-      const original = join(rollback, `${index}`)
-      if (entry.existed) await writeFileDurably(join(dir, entry.path), await readFile(original))
-      else await rm(join(dir, entry.path), { force: true })
+      const target = resolveInside(dir, entry.path)
+      if (entry.existed) await writeFileDurably(target, await readFile(join(rollback, `${index}`)))
+      else await rm(target, { force: true })
     }
   }
   await rm(rollback, { recursive: true, force: true })
@@ -142,11 +179,12 @@ export async function applyMergeToFolder(
     throw error instanceof DossierFailure ? error : new DossierFailure('io-error', `The archive's files could not be read, so nothing was merged: ${(error as Error).message}`)
   })
   if (writes.size === 0) return
-  const rollback = join(dir, ROLLBACK_DIR)
+  const rollback = rollbackDirOf(dir)
   await mkdir(rollback, { recursive: true })
   const entries: JournalEntry[] = []
   for (const path of writes.keys()) {
-    const original = await readOptional(join(dir, path))
+    if (!isMergeWrite(path)) throw new DossierFailure('internal', `A merge may not write ${path.slice(0, 200)}`)
+    const original = await readOptional(resolveInside(dir, path))
     if (original !== undefined) await writeFileDurably(join(rollback, `${entries.length}`), original)
     entries.push({ path, existed: original !== undefined })
   }
@@ -155,7 +193,7 @@ export async function applyMergeToFolder(
   try {
     for (const [path, data] of writes) {
       await options.beforeWrite?.(path)
-      await writeFileDurably(join(dir, path), data)
+      await writeFileDurably(resolveInside(dir, path), data)
     }
   } catch (error) {
     await rollBack(dir)
@@ -165,12 +203,20 @@ export async function applyMergeToFolder(
   await rm(rollback, { recursive: true, force: true })
 }
 
-/** Run before an archive opens: undoes a merge a crash cut short. True when there was one. */
-export async function recoverInterruptedMerge(dir: string): Promise<boolean> {
-  const present = await stat(join(dir, ROLLBACK_DIR)).then(
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
     () => true,
     () => false,
   )
+
+/**
+ * Run before an archive opens: undoes a merge a crash cut short. True when there
+ * was one. A rollback folder inside the archive is never trusted (it may have
+ * come in with a restored backup or a copied folder): it is removed unread.
+ */
+export async function recoverInterruptedMerge(dir: string): Promise<boolean> {
+  await rm(join(dir, LEGACY_ROLLBACK_DIR), { recursive: true, force: true })
+  const present = await exists(rollbackDirOf(dir))
   if (present) await rollBack(dir)
   return present
 }

@@ -3,7 +3,10 @@
 // are checked from the zip's central directory before anything is unpacked.
 
 import { z } from 'zod'
+import { isSafeAssetName, isSafeId } from '../../../shared/ids'
 import { DossierFailure } from '../../../shared/result'
+import { LOCK_FILE } from '../archive/lock'
+import { unsafePathReason } from '../store/inside'
 
 export const MANIFEST_NAME = 'dossier-backup.json'
 export const FILES_PREFIX = 'archive/'
@@ -25,15 +28,30 @@ export interface ZipEntryInfo {
   isSymlink: boolean
 }
 
-/** Why a relative path may not be unpacked, or undefined when it is safe. */
-export function unsafePathReason(path: string): string | undefined {
-  if (path === '') return 'it has an empty name'
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'it has an absolute path'
-  if (path.includes('\\')) return 'it uses backslashes, which could climb out of the folder on Windows'
-  if (path.includes('\0')) return 'its name holds a NUL character'
+/** Unpacked size may be at most this many times the backup's own size: deflate reaches ~1000×, real archives ~5–10×. */
+export const MAX_EXPANSION_RATIO = 100
+/** Below this much unpacked, the ratio is not judged (tiny archives of repeated text compress far). */
+export const RATIO_FREE_BYTES = 64 * 1024 * 1024
+
+/**
+ * Why a path may not be restored into an archive, or undefined when it may.
+ * Files Dossier keeps for itself (the lock, temp files of cut-short writes,
+ * an interrupted merge's journal: every name starting with ".") are never in a
+ * backup Dossier made, and restored they would be trusted as its own.
+ */
+export function archiveEntryProblem(path: string): string | undefined {
+  const unsafe = unsafePathReason(path)
+  if (unsafe !== undefined) return unsafe
   const parts = path.split('/')
-  if (parts.includes('..')) return 'it climbs out of the folder with ..'
-  if (parts.slice(0, -1).includes('') || parts.includes('.')) return 'it has an empty or "." path segment'
+  if (path === LOCK_FILE) return 'it is the lock of a running Dossier, which a backup never holds'
+  if (parts.some((part) => part.startsWith('.'))) return 'it is Dossier\'s internal state (a temporary file or journal), which a backup never holds'
+  if (parts[0] === 'articles') {
+    const id = parts.length === 2 && parts[1]!.endsWith('.json') ? parts[1]!.slice(0, -'.json'.length) : undefined
+    if (id === undefined || !isSafeId(id)) return 'it is not an article file Dossier writes (articles/<id>.json)'
+  }
+  if (parts[0] === 'assets' && (parts.length !== 3 || !isSafeId(parts[1]) || !isSafeAssetName(parts[2]))) {
+    return 'it is not an image file Dossier writes (assets/<id>/<name>)'
+  }
   return undefined
 }
 

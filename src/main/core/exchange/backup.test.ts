@@ -15,7 +15,7 @@ beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'dossier-backup-'))
   archive = join(root, 'archive')
   await mkdir(join(archive, 'articles'), { recursive: true })
-  await writeFile(join(archive, 'catalog.json'), JSON.stringify({ format: 1, articles: [{ id: 'a' }] }))
+  await writeFile(join(archive, 'catalog.json'), JSON.stringify({ format: 1, articles: [] }))
   await writeFile(join(archive, 'articles', 'a.json'), '{"format":1,"id":"a","blocks":[]}')
   await writeFile(join(archive, 'notes.json'), 'ünïcode notes')
   await writeFile(join(archive, '.catalog.json.abc.tmp'), 'half-written')
@@ -72,7 +72,7 @@ describe('packArchive and verifyBackup', () => {
 
   it('rejects a file whose content no longer matches its checksum', async () => {
     const bytes = rezip(await packArchive(archive), (files) => {
-      files['archive/catalog.json'] = strToU8('{"format":1,"articles":[]}')
+      files['archive/catalog.json'] = strToU8('{"format":1,"articles":[],"changed":true}')
     })
     expect(failure(() => verifyBackup(bytes, 'b.zip')).message).toMatch(/catalog\.json does not match its recorded checksum/)
   })
@@ -119,7 +119,7 @@ describe('restoreArchive', () => {
     const bytes = await packArchive(archive)
     await writeFile(join(archive, 'catalog.json'), 'changed after the backup')
     const outcome = await restoreArchive(bytes, archive, { now: new Date('2024-05-02T10:00:00.000Z') })
-    expect(await readFile(join(archive, 'catalog.json'), 'utf8')).toBe(JSON.stringify({ format: 1, articles: [{ id: 'a' }] }))
+    expect(await readFile(join(archive, 'catalog.json'), 'utf8')).toBe(JSON.stringify({ format: 1, articles: [] }))
     expect(await readFile(join(archive, 'articles', 'a.json'), 'utf8')).toContain('"id":"a"')
     expect(outcome.previousDir).toBe(`${archive}.before-restore-2024-05-02T10-00-00-000Z`)
     expect(await readFile(join(outcome.previousDir ?? '', 'catalog.json'), 'utf8')).toBe('changed after the backup')

@@ -13,12 +13,15 @@ import {
   FILES_PREFIX,
   MANIFEST_NAME,
   MAX_BACKUP_BYTES,
+  MAX_EXPANSION_RATIO,
+  RATIO_FREE_BYTES,
+  archiveEntryProblem,
   manifestSchema,
   readCentralDirectory,
-  unsafePathReason,
   type Manifest,
 } from './backup-format'
-import { LOCK_FILE } from '../archive/lock'
+import { catalogSchema, stateSchema } from '../archive/schema'
+import { unsafePathReason } from '../store/inside'
 
 export type { Manifest } from './backup-format'
 
@@ -32,16 +35,16 @@ export interface PackOptions {
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex')
 
 /**
- * Regular files under dir, relative with `/`; symlinks and in-flight temp files
- * are left out, and so is the lock: it names the process that took the backup,
- * and restored it would call the restored archive busy.
+ * Regular files under dir, relative with `/`. Symlinks are left out, and so is
+ * what Dossier keeps for itself (the lock, temp files, a merge's journal):
+ * restore refuses those, so a backup carrying them could never come back.
  */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
   return entries
-    .filter((entry) => entry.isFile() && !/^\..*\.tmp$/.test(entry.name))
+    .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((path) => path !== LOCK_FILE)
+    .filter((path) => archiveEntryProblem(path) === undefined)
     .sort()
 }
 
@@ -94,6 +97,10 @@ export function openBackup(bytes: Uint8Array, fileName = 'the backup'): OpenedBa
     declared += entry.uncompressedSize
   }
   if (declared > MAX_BACKUP_BYTES) throw damaged('it would unpack to more than a backup may hold')
+  // fflate sizes each output by the size the zip declares, so this bounds the memory unpacking takes.
+  if (declared > RATIO_FREE_BYTES && declared > bytes.byteLength * MAX_EXPANSION_RATIO) {
+    throw damaged(`it would unpack to ${Math.round(declared / bytes.byteLength)} times its own size, more than the ${MAX_EXPANSION_RATIO} times a backup may (a zip bomb?)`)
+  }
   if (!entries.some((entry) => entry.name === MANIFEST_NAME)) throw foreign(`it has no ${MANIFEST_NAME}`)
 
   let unzipped: Record<string, Uint8Array>
@@ -118,8 +125,9 @@ export function openBackup(bytes: Uint8Array, fileName = 'the backup'): OpenedBa
   }
   const files = new Map<string, Uint8Array>()
   for (const file of manifest.files) {
-    const unsafe = unsafePathReason(file.path)
-    if (unsafe !== undefined) throw damaged(`the manifest lists “${file.path}”, refused because ${unsafe}`)
+    const unsafe = archiveEntryProblem(file.path)
+    if (unsafe !== undefined) throw damaged(`the manifest lists “${file.path.slice(0, 200)}”, refused because ${unsafe}`)
+    if (files.has(file.path)) throw damaged(`the manifest lists “${file.path.slice(0, 200)}” twice`)
     const data = unzipped[FILES_PREFIX + file.path]
     if (data === undefined) throw damaged(`${file.path} is listed in the manifest but missing`)
     if (data.byteLength !== file.size || sha256(data) !== file.sha256) {
@@ -131,7 +139,25 @@ export function openBackup(bytes: Uint8Array, fileName = 'the backup'): OpenedBa
     (name) => name !== MANIFEST_NAME && !name.endsWith('/') && !(name.startsWith(FILES_PREFIX) && files.has(name.slice(FILES_PREFIX.length))),
   )
   if (extra !== undefined) throw damaged(`it holds “${extra}”, which its manifest does not list`)
+  checkContent(files, damaged)
   return { manifest, files }
+}
+
+/** The catalog and state must be ones this Dossier opens: restored, they are trusted as its own. */
+function checkContent(files: Map<string, Uint8Array>, damaged: (why: string) => DossierFailure): void {
+  const check = (path: string, parse: (data: unknown) => unknown): void => {
+    const data = files.get(path)
+    if (data === undefined) return
+    try {
+      parse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data)))
+    } catch (error) {
+      const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues
+      const why = issues?.[0] ? `${issues[0].path.map(String).join('.')}: ${issues[0].message}` : (error as Error).message
+      throw damaged(`its ${path} is not one Dossier can open (${why.slice(0, 200)})`)
+    }
+  }
+  check('catalog.json', (data) => catalogSchema.parse(data))
+  check('state.json', (data) => stateSchema.parse(data))
 }
 
 export function verifyBackup(bytes: Uint8Array, fileName?: string): Manifest {

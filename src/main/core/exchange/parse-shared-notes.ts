@@ -3,6 +3,7 @@
 // single damaged items are skipped and each is named with its reason.
 
 import type { z } from 'zod'
+import { MAX_MERGE_ARTICLES, MAX_MERGE_ITEMS } from '../../../shared/field-limits'
 import type { Annotation, PassageLink } from '../../../shared/notes'
 import { DossierFailure } from '../../../shared/result'
 import { contentHash, plainTextOf } from '../archive/text-stats'
@@ -98,6 +99,10 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
     )
   }
   const { dossier, first } = envelope.data
+  const tooMany = (count: number, max: number, what: string): DossierFailure =>
+    new DossierFailure('too-large', `${fileName} holds ${count} ${what}; one merge takes at most ${max}. Ask for an export of fewer articles.`, fileName)
+  if (dossier.articles.length > MAX_MERGE_ARTICLES) throw tooMany(dossier.articles.length, MAX_MERGE_ARTICLES, 'articles')
+  if (first.items.length > MAX_MERGE_ITEMS) throw tooMany(first.items.length, MAX_MERGE_ITEMS, 'annotations and links')
   const skipped: SkippedItem[] = []
   const skip = (kind: SkippedItem['kind'], id: string | undefined, reason: string): void => {
     skipped.push(id === undefined ? { kind, reason } : { kind, id, reason })

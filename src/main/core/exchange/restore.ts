@@ -3,10 +3,12 @@
 // and the old archive stays as `<dir>.before-restore-<timestamp>` for the caller.
 
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join, resolve, sep } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { DossierFailure } from '../../../shared/result'
 import { writeFileDurably } from '../store/durable-file'
+import { resolveInside } from '../store/inside'
 import { ioFailure } from '../store/io-failure'
+import { recoverInterruptedMerge } from './apply'
 import { openBackup } from './backup'
 import type { Manifest } from './backup-format'
 
@@ -41,10 +43,8 @@ export async function restoreArchive(bytes: Uint8Array, targetDir: string, optio
   await mkdir(staging, { recursive: true })
   try {
     for (const [path, data] of files) {
-      const destination = resolve(staging, ...path.split('/'))
       // Paths were vetted in openBackup; this keeps the promise even if that check changes.
-      if (!destination.startsWith(staging + sep)) throw new DossierFailure('damaged', `${path} would be written outside the archive`)
-      await writeFileDurably(destination, data)
+      await writeFileDurably(resolveInside(staging, path), data)
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true })
@@ -52,6 +52,8 @@ export async function restoreArchive(bytes: Uint8Array, targetDir: string, optio
   }
 
   const hadArchive = await exists(target)
+  // A merge cut short is finished with the archive it belongs to, before that archive moves aside.
+  if (hadArchive) await recoverInterruptedMerge(target)
   try {
     if (hadArchive) await rename(target, previous)
   } catch (error) {

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { isSafeId } from '../../../shared/ids'
 import { describe, expect, it } from 'vitest'
 import { HIGHLIGHT_COLORS, LINK_RELATIONS, type Annotation, type PassageLink, type PassageTarget } from '../../../shared/notes'
 import { exportJson } from '../export/json-ld'
@@ -57,7 +58,7 @@ const link = (id: string, annotationIds: string[]): fc.Arbitrary<PassageLink> =>
     .map(({ from, to, fromAnn, ...rest }) => ({ id, from: fromAnn === undefined ? from : { ...from, annotationId: fromAnn }, to, ...rest }))
 
 const notebook = fc
-  .uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), { minLength: 1, maxLength: 8 })
+  .uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/).filter(isSafeId), { minLength: 1, maxLength: 8 })
   .chain((ids) =>
     fc.record({
       annotations: fc.tuple(...ids.map(annotation)),

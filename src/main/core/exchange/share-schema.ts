@@ -2,12 +2,14 @@
 // damaged item is skipped and named rather than sinking the whole file.
 
 import { z } from 'zod'
+import { MAX_AUTHOR_LENGTH, MAX_HISTORY, MAX_NOTE_LENGTH, MAX_NOTE_TAG_LENGTH, MAX_NOTE_TAGS, MAX_RELATION_LENGTH } from '../../../shared/field-limits'
 import { HIGHLIGHT_COLORS } from '../../../shared/notes'
 import { articleMetaSchema, blockSchema } from '../archive/schema'
 import { ANNOTATION_IRI, ARTICLE_IRI, LINK_IRI } from '../export/json-ld'
+import { idSchema } from '../id-schema'
 
+/** A quoted passage and its context; notes have their own, smaller limit. */
 const MAX_TEXT = 200_000
-const MAX_TAGS = 200
 
 const timestamp = z.iso.datetime({ offset: true })
 const idAfter = (prefix: string) =>
@@ -15,18 +17,18 @@ const idAfter = (prefix: string) =>
     .string()
     .startsWith(prefix, `must start with ${prefix}`)
     .transform((value) => value.slice(prefix.length))
-    .pipe(z.string().min(1).max(200))
+    .pipe(idSchema)
 
 /** The envelope, read first: it decides whether the rest is ours to read at all. */
 export const envelopeSchema = z.object({
   type: z.literal('AnnotationCollection'),
-  first: z.object({ items: z.array(z.unknown()).max(500_000) }),
+  first: z.object({ items: z.array(z.unknown()) }),
   dossier: z.object({
     formatVersion: z.number().int().positive(),
     appVersion: z.string().max(50),
     exportedAt: z.string().max(50),
-    articles: z.array(z.unknown()).max(100_000),
-    referencedArticles: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+    articles: z.array(z.unknown()),
+    referencedArticles: z.array(z.object({ id: z.string().max(200), title: z.string().max(1000) })).max(100_000).optional(),
   }),
 })
 
@@ -58,25 +60,25 @@ export const targetSchema = z
 
 const textualBody = z.object({
   type: z.literal('TextualBody'),
-  value: z.string().max(MAX_TEXT),
+  value: z.string().max(MAX_NOTE_LENGTH),
   purpose: z.string().optional(),
 })
 const specificBody = z.looseObject({ type: z.literal('SpecificResource'), source: z.string(), selector: z.array(z.unknown()) })
 const bodies = z
-  .union([textualBody, specificBody, z.array(z.union([textualBody, specificBody])).max(MAX_TAGS + 3)])
+  .union([textualBody, specificBody, z.array(z.union([textualBody, specificBody])).max(MAX_NOTE_TAGS + 3)])
   .optional()
   .transform((body) => (body === undefined ? [] : Array.isArray(body) ? body : [body]))
 
 const creatorSchema = z
-  .union([z.string().max(200), z.object({ name: z.string().max(200) })])
+  .union([z.string().max(MAX_AUTHOR_LENGTH), z.object({ name: z.string().max(MAX_AUTHOR_LENGTH) })])
   .optional()
   .transform((creator) => (creator === undefined ? '' : typeof creator === 'string' ? creator : creator.name))
 
 const historyEntry = z.object({
-  note: z.string().max(MAX_TEXT),
-  tags: z.array(z.string().max(200)).max(MAX_TAGS),
+  note: z.string().max(MAX_NOTE_LENGTH),
+  tags: z.array(z.string().max(MAX_NOTE_TAG_LENGTH)).max(MAX_NOTE_TAGS),
   color: z.enum(HIGHLIGHT_COLORS),
-  author: z.string().max(200),
+  author: z.string().max(MAX_AUTHOR_LENGTH),
   modified: timestamp,
 })
 
@@ -89,7 +91,7 @@ export const annotationItemSchema = z.object({
   body: bodies,
   target: targetSchema,
   dossier: z
-    .object({ color: z.enum(HIGHLIGHT_COLORS), history: z.array(historyEntry).max(1000).optional() })
+    .object({ color: z.enum(HIGHLIGHT_COLORS), history: z.array(historyEntry).max(MAX_HISTORY).optional() })
     .optional(),
 })
 
@@ -103,9 +105,9 @@ export const linkItemSchema = z.object({
   body: bodies,
   target: targetSchema,
   dossier: z.object({
-    relation: z.string().min(1).max(200),
-    fromAnnotationId: z.string().max(200).optional(),
-    toAnnotationId: z.string().max(200).optional(),
+    relation: z.string().min(1).max(MAX_RELATION_LENGTH),
+    fromAnnotationId: idSchema.optional(),
+    toAnnotationId: idSchema.optional(),
   }),
 })
 

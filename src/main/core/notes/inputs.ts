@@ -4,12 +4,10 @@
 import { HIGHLIGHT_COLORS, type HighlightColor, type PassageTarget } from '../../../shared/notes'
 import { DossierFailure } from '../../../shared/result'
 import { describeRange } from '../../../shared/anchoring'
-import { SAFE_KEY } from './schema'
+import { isSafeId } from '../../../shared/ids'
+import { MAX_NOTE_LENGTH, MAX_NOTE_TAG_LENGTH as MAX_TAG_LENGTH, MAX_NOTE_TAGS as MAX_TAGS, MAX_RELATION_LENGTH } from '../../../shared/field-limits'
 
-export const MAX_NOTE_LENGTH = 100_000
-export const MAX_TAGS = 50
-export const MAX_TAG_LENGTH = 80
-export const MAX_RELATION_LENGTH = 64
+export { MAX_NOTE_LENGTH, MAX_RELATION_LENGTH, MAX_TAG_LENGTH, MAX_TAGS }
 
 /** A range of an article's plain text; the text is passed so selectors can be computed. */
 export interface RangeInput {
@@ -51,7 +49,7 @@ export interface LinkPatch {
 const invalid = (message: string): DossierFailure => new DossierFailure('invalid-argument', message)
 
 export function checkArticleId(id: unknown): string {
-  if (typeof id !== 'string' || !SAFE_KEY.test(id)) throw invalid('not an article id')
+  if (typeof id !== 'string' || !isSafeId(id)) throw invalid('not an article id')
   return id
 }
 

@@ -3,12 +3,11 @@
 
 import { z } from 'zod'
 import { HIGHLIGHT_COLORS, type Annotation, type PassageLink } from '../../../shared/notes'
+import { idSchema } from '../id-schema'
 import { bucketOf } from './buckets'
 
 export const NOTES_FORMAT = 1
 
-/** Article ids as the archive makes them; anything else is refused at the door. */
-export const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
 export const quoteSelectorSchema = z.object({
   type: z.literal('TextQuoteSelector'),
@@ -26,7 +25,7 @@ export const positionSelectorSchema = z
   .refine((p) => p.start <= p.end, 'position start is after its end')
 
 export const passageTargetSchema = z.object({
-  articleId: z.string().regex(SAFE_KEY),
+  articleId: idSchema,
   quote: quoteSelectorSchema,
   position: positionSelectorSchema,
 })
@@ -34,7 +33,7 @@ export const passageTargetSchema = z.object({
 const colorSchema = z.enum(HIGHLIGHT_COLORS)
 
 export const annotationSchema = z.object({
-  id: z.string().min(1),
+  id: idSchema,
   target: passageTargetSchema,
   color: colorSchema,
   note: z.string(),
@@ -47,10 +46,10 @@ export const annotationSchema = z.object({
     .optional(),
 }) satisfies z.ZodType<Annotation>
 
-const linkEndSchema = passageTargetSchema.extend({ annotationId: z.string().optional() })
+const linkEndSchema = passageTargetSchema.extend({ annotationId: idSchema.optional() })
 
 export const passageLinkSchema = z.object({
-  id: z.string().min(1),
+  id: idSchema,
   from: linkEndSchema,
   to: linkEndSchema,
   relation: z.string().min(1),

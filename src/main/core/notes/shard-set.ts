@@ -11,7 +11,8 @@ import { ioFailure } from '../store/io-failure'
 import { DurableJsonFile } from '../store/json-store'
 import { isShardFileName, type NotesBackups } from './backups'
 import { BUCKET_NAME, bucketOf } from './buckets'
-import { NOTES_FORMAT, SAFE_KEY, type Shard } from './schema'
+import { isSafeId } from '../../../shared/ids'
+import { NOTES_FORMAT, type Shard } from './schema'
 
 export type ShardValidator<T> = (bucket: string) => (data: unknown) => Shard<T>
 
@@ -100,7 +101,7 @@ export class ShardSet<T extends { id: string }> {
    * write fails the items are put back, so memory never claims what the disk lacks.
    */
   async commit(articleId: string, change: (items: T[]) => T[]): Promise<void> {
-    if (!SAFE_KEY.test(articleId)) throw new DossierFailure('invalid-argument', `"${articleId}" is not an article id`)
+    if (!isSafeId(articleId)) throw new DossierFailure('invalid-argument', `"${articleId}" is not an article id`)
     const db = this.lowFor(bucketOf(articleId))
     const before = db.data
     const others = before.items.filter((item) => this.articleOf(item) !== articleId)
