@@ -4,19 +4,17 @@
 // nobody could open. Here each must be refused (or skipped, with its reason)
 // and leave everything outside the archive as it was.
 
-import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { strToU8, zipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportFile } from '../../shared/api/library'
 import type { Result } from '../../shared/result'
 import { openService, type DossierService } from '../service'
+import { craftBackup } from './backup-merge.test-support'
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 const file = (name: string, body: string | Uint8Array): ImportFile => ({ name, data: typeof body === 'string' ? utf8(body) : body })
-const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex')
 
 function valueOf<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
@@ -25,18 +23,6 @@ function valueOf<T>(result: Result<T>): T {
 function errorOf<T>(result: Result<T>) {
   if (result.ok) throw new Error('expected a failure')
   return result.error
-}
-
-/** A backup as an attacker would make it: any files, each listed in the manifest with its true checksum. */
-export function craftBackup(files: Record<string, string | Uint8Array>): Uint8Array {
-  const entries = Object.entries(files).map(([path, body]) => [path, typeof body === 'string' ? utf8(body) : body] as const)
-  const manifest = {
-    format: 'dossier-backup',
-    version: 1,
-    createdAt: '2026-11-30T09:00:00.000Z',
-    files: entries.map(([path, data]) => ({ path, size: data.byteLength, sha256: sha256(data) })),
-  }
-  return zipSync({ 'dossier-backup.json': strToU8(JSON.stringify(manifest)), ...Object.fromEntries(entries.map(([path, data]) => [`archive/${path}`, data])) })
 }
 
 const catalog = (articles: object[] = []): string => JSON.stringify({ format: 1, articles })
