@@ -27,6 +27,13 @@ describe('capNesting: tags below the cap are cut before jsdom sees the page', ()
     expect(html).toContain('kept')
   })
 
+  it('counts a <tr>/<td> inside a nested table as nesting, not as a sibling of the outer cell', () => {
+    const { html, cut } = capNesting(deepPage(2000, 'deepest words', '<div><span><table><tr><td>', ''))
+    // Each level opens five elements; all but about the first MAX_SOURCE_DEPTH must go.
+    expect(cut).toBeGreaterThan(2000 * 5 - MAX_SOURCE_DEPTH * 2)
+    expect(html).toContain('deepest words')
+  })
+
   it('does not count unclosed <p> and <li> siblings as nesting', () => {
     const html = `<html><body><ul>${'<li>item <p>para'.repeat(400)}</ul></body></html>`
     expect(capNesting(html).cut).toBe(0)

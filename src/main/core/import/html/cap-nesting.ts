@@ -51,7 +51,8 @@ export function capNesting(html: string, maxDepth = MAX_SOURCE_DEPTH): Capped {
         const raw = RAW_TEXT[name]
         if (raw !== undefined) tokenizer.state = raw
         if (VOID.has(name) || token.selfClosing) return
-        closeImplied(stack, name)
+        // Inside a table cut below the cap, everything nests deeper than the whole stack: nothing on it is closed.
+        if ((dropped.get('table') ?? 0) === 0) closeImplied(stack, name)
         if (stack.length < maxDepth) {
           stack.push(name)
           return
@@ -105,7 +106,8 @@ export function capNesting(html: string, maxDepth = MAX_SOURCE_DEPTH): Capped {
 }
 
 function closeImplied(stack: string[], name: string): void {
-  const reach = Math.max(0, stack.length - SIBLING_REACH)
+  // A nested <table> opens a new scope: a <tr>/<td> inside it nests below the outer cell, it closes nothing outside.
+  const reach = Math.max(0, stack.length - SIBLING_REACH, stack.lastIndexOf('table') + 1)
   if (SELF_SIBLING.has(name)) {
     const open = stack.lastIndexOf(name)
     if (open >= reach) stack.length = open
