@@ -89,6 +89,21 @@ describe('one service per archive', () => {
   })
 })
 
+describe('a lock file deleted while the service runs', () => {
+  it('is written again at the next save, with a notice, so a second open is still refused', async () => {
+    const first = await open('Dossier desktop app')
+    const notices: string[] = []
+    first.events.subscribe((event) => {
+      if (event.type === 'notice') notices.push(event.payload.message)
+    })
+    await rm(join(dir, LOCK_FILE))
+    valueOf(await first.api.importFiles([file('kept.txt', 'Kept\n\nSaved after the lock file was deleted.\n')]))
+    const error = await refusal()
+    expect(error).toMatchObject({ code: 'archive-busy', message: expect.stringMatching(/Dossier desktop app/) })
+    expect(notices.join(' ')).toMatch(/dossier\.lock\) was deleted/)
+  })
+})
+
 describe('the lock through a backup and a restore', () => {
   it('packs no lock into a backup, keeps the archive locked through a restore, and leaves none in the folder set aside', async () => {
     const service = await open()

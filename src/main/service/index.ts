@@ -3,7 +3,7 @@
 
 import { apiMethods, type DossierApi } from '../../shared/api'
 import { Archive } from '../core/archive/archive'
-import { ArchiveLock } from '../core/archive/lock'
+import { ArchiveLock, LOCK_FILE } from '../core/archive/lock'
 import { recoverInterruptedMerge } from '../core/exchange/apply'
 import { NotesStore } from '../core/notes'
 import { EventBus } from './events'
@@ -59,6 +59,11 @@ async function openLocked(dir: string, reuse: Reuse, lock: ArchiveLock, lockNoti
   const mergeUndone = await recoverInterruptedMerge(dir)
   const archive = await Archive.open(dir)
   const events = reuse.events ?? new EventBus()
+  lock.onRecreated = () =>
+    events.emit('notice', {
+      level: 'warning',
+      message: `The archive's lock file (${LOCK_FILE}) was deleted while Dossier had the archive open; it was written again, so no second Dossier can open the archive at the same time.`,
+    })
   const notices = [...lockNotices, ...archive.notices]
   if (mergeUndone) notices.push('A merge of shared notes was interrupted; the archive was put back as it was before it.')
   await addWelcomeArticle(archive)
@@ -81,7 +86,7 @@ async function openLocked(dir: string, reuse: Reuse, lock: ArchiveLock, lockNoti
   const reopen: Reopen = async (swap) => {
     await closeFiles()
     try {
-      await swap()
+      await lock.whileSwapping(swap)
     } finally {
       await openService(dir, { ...reuse, events, into: service, lock })
     }

@@ -4,6 +4,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DossierFailure } from '../../../shared/result'
+import { writeFileDurably } from '../store/durable-file'
 import { ArchiveLock, LOCK_FILE } from './lock'
 
 let dir: string
@@ -191,5 +192,46 @@ describe('renewing a held lock', () => {
     expect(JSON.parse(await readFile(lockPath(), 'utf8'))).toMatchObject({ pid: process.pid })
     await holderFile({ pid: 1, hostname: hostname(), startedAt: new Date().toISOString(), command: 'dossier serve' })
     await expect(lock.renew()).rejects.toMatchObject({ code: 'archive-busy' })
+  })
+})
+
+describe('a lock file deleted while the archive is open', () => {
+  it('is written again by the next durable write under the archive, so a second opener is still refused', async () => {
+    const { lock } = await acquire({ heartbeatMs: 0 })
+    let recreated = 0
+    lock.onRecreated = () => void recreated++
+    await rm(lockPath())
+    await writeFileDurably(join(dir, 'catalog.json'), '{}')
+    expect(recreated).toBe(1)
+    expect(await readFile(lockPath(), 'utf8')).toContain(`"pid":${process.pid}`)
+    expect((await refusal({ hostname: hostname() })).code).toBe('archive-busy')
+  })
+
+  it('is written again by the heartbeat with no write at all', async () => {
+    await acquire({ heartbeatMs: 20 })
+    await rm(lockPath())
+    for (let i = 0; i < 100 && !(await readdir(dir)).includes(LOCK_FILE); i++) await new Promise((r) => setTimeout(r, 20))
+    expect(await readdir(dir)).toContain(LOCK_FILE)
+  })
+
+  it('once another process holds the archive, every write of this one is refused naming it, and nothing is written', async () => {
+    const { lock } = await acquire({ heartbeatMs: 0 })
+    await rm(lockPath())
+    // What a second Dossier writes when it finds no lock.
+    await holderFile({ pid: process.pid + 1, hostname: hostname(), startedAt: new Date().toISOString(), command: 'dossier import' })
+    const write = writeFileDurably(join(dir, 'catalog.json'), '{"changed":true}')
+    await expect(write).rejects.toMatchObject({ code: 'archive-busy', message: expect.stringMatching(/taken by another Dossier process \(pid \d+.*dossier import\).*no longer saves changes/) })
+    await expect(readFile(join(dir, 'catalog.json'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
+    // Even if the other one goes away, this one stays out: its view of the files is stale.
+    await rm(lockPath())
+    await expect(lock.verify()).rejects.toMatchObject({ code: 'archive-busy' })
+    await expect(lock.renew()).rejects.toMatchObject({ code: 'archive-busy' })
+  })
+
+  it('a released lock guards nothing: writes under the folder go through and no lock is written', async () => {
+    const { lock } = await acquire({ heartbeatMs: 0 })
+    await lock.release()
+    await writeFileDurably(join(dir, 'notes.json'), '{}')
+    expect(await readdir(dir)).not.toContain(LOCK_FILE)
   })
 })

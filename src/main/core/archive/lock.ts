@@ -3,6 +3,14 @@
 // app and a CLI import, say) would each overwrite the other's changes. The first
 // opener creates `dossier.lock` exclusively; a second one is refused, naming
 // the holder, until it closes. A lock left by a process that died is taken over.
+//
+// The file can be deleted under a running holder (by hand, by a cleaner). The
+// holder checks it before every durable write under the archive and on a
+// heartbeat: a missing lock is written again; a lock that now names another
+// process means that one took the archive, and this one stops writing, so
+// there is never a second writer. What remains: a second opener that comes in
+// the moment after the deletion, before the next write or heartbeat, opens the
+// archive and the first one then refuses its writes.
 
 import { readFileSync, unlinkSync } from 'node:fs'
 import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises'
@@ -10,6 +18,7 @@ import { hostname as osHostname, uptime } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { DossierFailure } from '../../../shared/result'
+import { guardWritesUnder } from '../store/durable-file'
 import { ioFailure } from '../store/io-failure'
 
 export const LOCK_FILE = 'dossier.lock'
@@ -29,7 +38,12 @@ export interface LockOptions {
   isAlive?: (pid: number) => boolean
   hostname?: string
   bootedAt?: () => number
+  /** Heartbeat period; 0 turns it off (tests then drive verify()). */
+  heartbeatMs?: number
 }
+
+/** How often a holder checks its lock file is still there and its own. */
+export const HEARTBEAT_MS = 1_000
 
 /** An empty lock younger than this is being written by its creator right now, not left by a crash. */
 const CREATING_MS = 2_000
@@ -67,12 +81,63 @@ type Judgement = { stale: false; holder?: LockHolder } | { stale: true; notice: 
 
 export class ArchiveLock {
   private released = false
+  /** Set once another process holds the archive: every later write is refused with this. */
+  private lost: DossierFailure | undefined
+  /** While a restore swaps the folder, a missing lock is expected and must not be written into the gap. */
+  private swapping = false
+  private heartbeat: ReturnType<typeof setInterval> | undefined
+  private unguard: (() => void) | undefined
+  /** Told when the lock file was found deleted and written again. */
+  onRecreated: (() => void) | undefined
 
   private constructor(
     readonly dir: string,
     readonly path: string,
     private readonly content: string,
   ) {}
+
+  /**
+   * Confirms the lock file is still ours: writes it again when it was deleted,
+   * and refuses (now and from then on) when another process holds the archive.
+   */
+  async verify(): Promise<void> {
+    if (this.released) return
+    if (this.lost) throw this.lost
+    const text = await readFile(this.path, 'utf8').catch(() => undefined)
+    if (text === this.content) return
+    if (text === undefined) {
+      if (this.swapping) return
+      if (await createExclusive(this.path, this.content).catch(() => false)) {
+        this.onRecreated?.()
+        return
+      }
+      const now = await readFile(this.path, 'utf8').catch(() => undefined)
+      if (now === this.content || now === undefined) return
+      return this.lose(now)
+    }
+    return this.lose(text)
+  }
+
+  private lose(text: string): never {
+    const holder = parseHolder(text)
+    const who = holder === undefined ? 'another Dossier process' : `another Dossier process (${describeHolder(holder)})`
+    this.lost = new DossierFailure(
+      'archive-busy',
+      `The archive at ${this.dir} was taken by ${who} after this one's lock file was removed. To keep the two from overwriting each other, this one no longer saves changes: close it and open the archive again.`,
+      LOCK_FILE,
+    )
+    throw this.lost
+  }
+
+  /** Runs `swap` (a restore moving the folder) without writing a lock into the gap it leaves; ends with renew(). */
+  async whileSwapping<T>(swap: () => Promise<T>): Promise<T> {
+    this.swapping = true
+    try {
+      return await swap()
+    } finally {
+      this.swapping = false
+    }
+  }
 
   /** Creates the lock, or refuses with 'archive-busy' naming the holder; `notices` say when a dead process's lock was taken over. */
   static async acquire(dir: string, options: LockOptions): Promise<{ lock: ArchiveLock; notices: string[] }> {
@@ -95,7 +160,7 @@ export class ArchiveLock {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await createExclusive(path, content)) {
         const lock = new ArchiveLock(dir, path, content)
-        lock.hold()
+        lock.hold(options.heartbeatMs ?? HEARTBEAT_MS)
         return { lock, notices }
       }
       const text = await readFile(path, 'utf8').catch(() => undefined)
@@ -118,6 +183,7 @@ export class ArchiveLock {
    */
   async renew(): Promise<void> {
     if (this.released) throw new Error('renew of a released archive lock')
+    if (this.lost) throw this.lost
     const text = await readFile(this.path, 'utf8').catch(() => undefined)
     if (text === this.content) return
     if (text === undefined && (await createExclusive(this.path, this.content))) return
@@ -130,12 +196,19 @@ export class ArchiveLock {
     if (this.released) return
     this.released = true
     held.delete(this.path)
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat)
+    this.unguard?.()
     const text = await readFile(this.path, 'utf8').catch(() => undefined)
     if (text === this.content) await unlink(this.path).catch(() => undefined)
   }
 
-  private hold(): void {
+  private hold(heartbeatMs: number): void {
     held.set(this.path, this.content)
+    this.unguard = guardWritesUnder(this.dir, () => this.verify())
+    if (heartbeatMs > 0) {
+      this.heartbeat = setInterval(() => void this.verify().catch(() => undefined), heartbeatMs)
+      this.heartbeat.unref()
+    }
     if (!exitHookInstalled) {
       exitHookInstalled = true
       process.on('exit', releaseAllSync)

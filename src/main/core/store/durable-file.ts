@@ -4,9 +4,27 @@
 
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 
 const queues = new Map<string, Promise<unknown>>()
+
+/** Checks run before any write under a folder: the archive lock confirms it is still this process's. */
+const guards = new Map<string, () => Promise<void>>()
+
+/** Runs `guard` before every writeFileDurably under `root`; a guard that throws refuses the write. Returns the undo. */
+export function guardWritesUnder(root: string, guard: () => Promise<void>): () => void {
+  const key = resolve(root) + sep
+  guards.set(key, guard)
+  return () => {
+    if (guards.get(key) === guard) guards.delete(key)
+  }
+}
+
+async function runGuards(path: string): Promise<void> {
+  if (guards.size === 0) return
+  const absolute = resolve(path)
+  for (const [root, guard] of guards) if (absolute.startsWith(root)) await guard()
+}
 
 /** Runs writes to one path one after another, so the last write wins on disk too. */
 function serialise<T>(path: string, work: () => Promise<T>): Promise<T> {
@@ -47,6 +65,7 @@ export async function removeTempFiles(dir: string): Promise<void> {
 
 export function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
   return serialise(path, async () => {
+    await runGuards(path)
     const dir = dirname(path)
     await mkdir(dir, { recursive: true })
     const temp = tempPathFor(path)
