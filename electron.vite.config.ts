@@ -17,6 +17,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/cli/dossier.ts'),
           // The search index runs in this worker thread; service/search.ts finds it beside the entry that loads it.
           'search-worker': resolve(__dirname, 'src/main/core/search/worker.ts'),
+          // Imports parse in this worker thread, with time and memory limits; core/import/pool.ts finds it beside its chunk.
+          'import-worker': resolve(__dirname, 'src/main/core/import/worker.ts'),
         },
         // Shared chunks sit beside the entries, so a chunk's import.meta.url finds search-worker.js next to it.
         output: { chunkFileNames: '[name]-[hash].js' },

@@ -8,3 +8,7 @@ export const MAX_TEXT_IMPORT_BYTES = 16 * 1024 * 1024
 export const MAX_FILES_PER_CALL = 200
 /** Reading speed used for "n min read". */
 export const WORDS_PER_MINUTE = 230
+/** One file's parse may take this long; past it the file is refused and its reader stopped. */
+export const IMPORT_TIME_LIMIT_MS = 30_000
+/** Heap one file's parse may use; past it the file is refused and its reader stopped. */
+export const IMPORT_MEMORY_LIMIT_MB = 1024

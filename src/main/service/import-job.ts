@@ -5,7 +5,8 @@
 import type { ImportFile, ImportOutcome } from '../../shared/api/library'
 import { DossierFailure, type DossierError } from '../../shared/result'
 import type { Archive } from '../core/archive/archive'
-import { importDocument } from '../core/import'
+import { normaliseLocal } from '../core/import/local-path'
+import { sharedImportPool, type ImportPool } from '../core/import/pool'
 import { diskRefusal } from '../core/store/io-failure'
 import type { EventBus } from './events'
 
@@ -17,6 +18,11 @@ function isPageResource(name: string, names: Set<string>): boolean {
   if (!match) return false
   const page = `${match[1]}${match[2]}`
   return ['.html', '.htm', '.xhtml'].some((ext) => names.has(page + ext))
+}
+
+/** Files a document may show as images: a saved page's folder, or image files beside it. Only these travel to the parser. */
+function mayBeImage(name: string): boolean {
+  return RESOURCE_FOLDER.test(name) || /\.(png|jpe?g|gif|webp|avif)$/i.test(name)
 }
 
 function baseDir(name: string): string {
@@ -32,25 +38,30 @@ export interface ImportHooks {
 }
 
 export class ImportJobs {
-  private readonly running = new Set<string>()
+  private readonly running = new Map<string, AbortController>()
   private readonly cancelled = new Set<string>()
 
   constructor(
     private readonly archive: Archive,
     private readonly events: EventBus,
     private readonly hooks: ImportHooks = {},
+    /** Where files are parsed: a worker thread, never the thread that answers the app. */
+    private readonly pool: ImportPool = sharedImportPool(),
   ) {}
 
-  /** True when the job was running and will stop after the file in hand. */
+  /** True when the job was running; the file in hand stops being read and the job ends. */
   cancel(jobId: string): boolean {
-    if (!this.running.has(jobId)) return false
+    const running = this.running.get(jobId)
+    if (running === undefined) return false
     this.cancelled.add(jobId)
+    running.abort()
     return true
   }
 
   /** `source.url`: the address the files were fetched from (Fetch from the web); it becomes the article's url. */
   async run(files: ImportFile[], jobId: string, onDuplicate: 'skip' | 'update' = 'skip', source: { url?: string } = {}): Promise<ImportOutcome> {
-    this.running.add(jobId)
+    const abort = new AbortController()
+    this.running.set(jobId, abort)
     const byName = new Map(files.map((file) => [file.name.replace(/\\/g, '/'), file]))
     const names = new Set(byName.keys())
     const articles = [...byName.entries()].filter(([name]) => !(RESOURCE_FOLDER.test(name) && isPageResource(name, names)))
@@ -74,10 +85,9 @@ export class ImportJobs {
         progress('running', name)
         const dir = baseDir(name)
         try {
-          const doc = await importDocument(file, {
-            resolveLocal: (relative) => byName.get(normalise(dir + relative))?.data,
-            ...(source.url !== undefined ? { url: source.url } : {}),
-          })
+          const siblings = new Map<string, Uint8Array>()
+          for (const [other, sibling] of byName) if (other !== name && other.startsWith(dir) && mayBeImage(other)) siblings.set(normaliseLocal(other), sibling.data)
+          const doc = await this.pool.parse({ file, dir, siblings, ...(source.url !== undefined ? { url: source.url } : {}) }, abort.signal)
           // Checked and stored in one turn of the archive: another job importing the same text at the same time finds this one.
           const stored = await this.archive.addUnlessDuplicate(doc, { fileName: name.split('/').pop() ?? name })
           if (stored.added) {
@@ -96,6 +106,10 @@ export class ImportJobs {
           }
           outcome.duplicates.push({ file: name, existingId: existing.id, title: existing.title })
         } catch (error) {
+          if (abort.signal.aborted) {
+            outcome.cancelled = true
+            break
+          }
           outcome.failed.push(describeFailure(error, name))
         }
       }
@@ -108,16 +122,6 @@ export class ImportJobs {
     if (changed.length) this.events.emit('archive-changed', { articleIds: changed })
     return outcome
   }
-}
-
-/** Resolves "./" and "../" inside the dropped folder; never climbs above it. */
-function normalise(path: string): string {
-  const parts: string[] = []
-  for (const part of decodeURIComponent(path).replace(/\\/g, '/').split('/')) {
-    if (part === '..') parts.pop()
-    else if (part && part !== '.') parts.push(part)
-  }
-  return parts.join('/')
 }
 
 function describeFailure(error: unknown, name: string): DossierError {

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { Worker, type WorkerOptions } from 'node:worker_threads'
 import type { SearchRequest } from '../../../shared/search'
 import type { IndexBackend } from './backend'
 import type { Evaluation } from './evaluate'
@@ -32,12 +32,17 @@ export function defaultWorkerLocation(): WorkerLocation {
 }
 
 /** A worker that registers tsx's loader first: Worker execArgv cannot carry --import. */
-function tsxWorker(url: URL, init: WorkerInit): Worker {
+export function tsxWorker(url: URL, options: WorkerOptions = {}): Worker {
   // tsx's ESM entry (its "import" export); require.resolve would give the CJS one.
   const root = dirname(createRequire(import.meta.url).resolve('tsx/package.json'))
   const api = pathToFileURL(join(root, 'dist/esm/api/index.mjs')).href
   const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}) })`
-  return new Worker(boot, { eval: true, workerData: init })
+  return new Worker(boot, { ...options, eval: true })
+}
+
+/** The worker at `location`, from source through tsx or from the build. */
+export function startWorker(location: WorkerLocation, options: WorkerOptions = {}): Worker {
+  return location.viaTsx === true ? tsxWorker(location.url, options) : new Worker(location.url, options)
 }
 
 interface Pending {
@@ -53,7 +58,7 @@ export class WorkerBackend implements IndexBackend {
   private failure: Error | undefined
 
   constructor(init: WorkerInit, location: WorkerLocation = defaultWorkerLocation()) {
-    this.worker = location.viaTsx === true ? tsxWorker(location.url, init) : new Worker(location.url, { workerData: init })
+    this.worker = startWorker(location, { workerData: init })
     this.worker.on('message', (message: WorkerMessage) => this.receive(message))
     this.worker.on('error', (error) => this.fail(error))
     this.worker.on('exit', (code) => this.fail(new Error(`search worker exited (code ${code})`)))
