@@ -24,7 +24,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-/** Imports `data` while asking listArticles every 50 ms; the slowest answer and how the import ended. */
+/** Imports `data` while asking listArticles every 50 ms; the latest answer (past when it was due) and how the import ended. */
 async function importWhileAsking(name: string, data: Uint8Array) {
   let slowest = 0
   let asked = 0
@@ -33,14 +33,20 @@ async function importWhileAsking(name: string, data: Uint8Array) {
   const importing = service.api.importFiles([{ name, data }]).finally(() => {
     done = true
   })
+  // Lateness is counted from when each ask was due, so a stall while waiting to ask counts too.
+  let due = performance.now()
   while (!done) {
-    const sent = performance.now()
     const answer = await service.api.listArticles()
+    const at = performance.now()
     expect(answer.ok).toBe(true)
-    slowest = Math.max(slowest, performance.now() - sent)
+    slowest = Math.max(slowest, at - due)
     asked++
+    due = at + 50
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+  // An ask that came due while the thread was busy is answered only now: that lateness counts too.
+  expect((await service.api.listArticles()).ok).toBe(true)
+  slowest = Math.max(slowest, performance.now() - due)
   const result = await importing
   if (!result.ok) throw new Error(result.error.message)
   return { slowest, asked, elapsed: Date.now() - started, outcome: result.value }
