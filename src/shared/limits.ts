@@ -12,3 +12,8 @@ export const WORDS_PER_MINUTE = 230
 export const IMPORT_TIME_LIMIT_MS = 30_000
 /** Heap one file's parse may use; past it the file is refused and its reader stopped. */
 export const IMPORT_MEMORY_LIMIT_MB = 1024
+/**
+ * Largest HTTP API body (browser mode). Sized to the largest legitimate call: one file of
+ * MAX_IMPORT_BYTES travels whole in one importFiles call, base64 on the wire (4/3), plus room for JSON.
+ */
+export const MAX_API_BODY_BYTES = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 8 * 1024 * 1024

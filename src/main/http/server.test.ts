@@ -159,8 +159,17 @@ describe('API requests', () => {
 
   it('answers 413 to a body over the limit, and keeps serving afterwards', async () => {
     const body = JSON.stringify({ args: ['x'.repeat(MAX_BODY)] })
-    expect((await post('/api/getArticle', body)).status).toBe(413)
+    const reply = await post('/api/getArticle', body)
+    expect(reply.status).toBe(413)
+    expect(reply.body).toBe(`Request too large: the limit is ${+(MAX_BODY / 2 ** 20).toFixed(2)} MB`)
     expect((await post('/api/listArticles', encodeWire({ args: [] }))).status).toBe(200)
+  })
+
+  it('accepts a body exactly at the limit', async () => {
+    const frame = JSON.stringify({ args: [''] })
+    const body = JSON.stringify({ args: ['x'.repeat(MAX_BODY - frame.length)] })
+    expect(body.length).toBe(MAX_BODY)
+    expect((await post('/api/getArticle', body)).status).toBe(200)
   })
 
   it('answers 413 to an oversized chunked body sent without a Content-Length', async () => {

@@ -9,15 +9,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
 import { apiMethods } from '../../shared/api'
-import { MAX_IMPORT_BYTES } from '../../shared/limits'
+import { MAX_API_BODY_BYTES } from '../../shared/limits'
 import { decodeWire, encodeWire } from '../../shared/wire'
 import type { DossierService } from '../service'
 import { MEDIA_CSP, MEDIA_TYPES, RENDERER_TYPES } from './content-types'
 import { realPathWithin } from './contained'
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, checkHost, checkOrigin, cookieName, tokenFromRequest, tokensEqual } from './guard'
 
-/** Room for a batch of large files as base64 in one call. */
-const MAX_BODY_BYTES = MAX_IMPORT_BYTES * 4
 /** No API method takes more; a longer list is not a call (and spreading millions of items would throw). */
 const MAX_ARGS = 8
 
@@ -91,7 +89,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const token = options.token ?? randomBytes(24).toString('base64url')
   const { service } = options
   const rendererDir = options.rendererDir ? resolve(options.rendererDir) : undefined
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_API_BODY_BYTES
   let port = 0
   const streams = new Set<ServerResponse>()
 
@@ -128,7 +126,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (body === undefined) {
       // Say so and close: the client may still be sending the rest of the body.
       res.setHeader('Connection', 'close')
-      return send(res, 413, 'Request too large')
+      return send(res, 413, `Request too large: the limit is ${+(maxBodyBytes / 2 ** 20).toFixed(2)} MB`)
     }
     let args: unknown
     try {
