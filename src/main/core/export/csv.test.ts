@@ -37,8 +37,9 @@ describe('exportCsv', () => {
   })
 
   it('prefixes every dangerous first character and leaves others alone', () => {
-    for (const cell of ['=1', '+1', '-1', '@x', '\tx', '\rx']) expect(neutraliseFormula(cell)).toBe(`'${cell}`)
-    for (const cell of ['', 'a=1', ' =1', "'quoted"]) expect(neutraliseFormula(cell)).toBe(cell)
+    for (const cell of ['=1', '+1', '-1', '@x', '\tx', '\rx', '\nx', ' =1', '\u200B+1', '\uFEFF-1', '\u2060@x', '＝1', '＋1', '－1', '＠x', ' \u200B＝1'])
+      expect(neutraliseFormula(cell)).toBe(`'${cell}`)
+    for (const cell of ['', 'a=1', ' a=1', '\u200Bx', '１=1', "'quoted", 'x\n=1']) expect(neutraliseFormula(cell)).toBe(cell)
   })
 
   it('writes only the header for an empty selection', async () => {

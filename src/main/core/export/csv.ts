@@ -22,9 +22,16 @@ export const CSV_COLUMNS = [
   'annotation id',
 ] as const
 
-/** OWASP's list: =, +, -, @, tab and carriage return start a formula in some program. */
+/**
+ * OWASP's list (=, +, -, @, tab, carriage return) and line feed start a formula
+ * in some program; spreadsheets also skip leading spaces and invisible format
+ * characters (U+200B, U+FEFF, U+2060...) and some read fullwidth ＝＋－＠ as the
+ * ASCII ones, so those disguises count too.
+ */
+const FORMULA_START = /^(?:[\t\r\n]|[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u
+
 export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+  return FORMULA_START.test(cell) ? `'${cell}` : cell
 }
 
 export async function exportCsv(selection: NotesSelection, options: ExportOptions): Promise<ExportFile> {
