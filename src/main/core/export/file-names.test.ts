@@ -23,6 +23,17 @@ describe('safeFileStem', () => {
     expect(safeFileStem('')).toBe('Untitled')
   })
 
+  it('never starts a name with -, =, + or @, which read as an option or a formula', () => {
+    expect(safeFileStem('-rf /')).toBe('rf')
+    expect(safeFileStem('=SUM(A1)')).toBe('SUM(A1)')
+    expect(safeFileStem('+1 for storage')).toBe('1 for storage')
+    expect(safeFileStem('@home')).toBe('home')
+    expect(safeFileStem(' .-=+@ x')).toBe('x')
+    expect(safeFileStem('\u200B-x')).toBe('x')
+    expect(safeFileStem('--')).toBe('Untitled')
+    expect(safeFileStem('a-b=c')).toBe('a-b=c')
+  })
+
   it('caps long titles without splitting a character', () => {
     const stem = safeFileStem('😀'.repeat(300))
     expect([...stem]).toHaveLength(MAX_NAME_CHARS)

@@ -16,7 +16,8 @@ export function safeFileStem(title: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     // Leading dots hide files; trailing dots and spaces are dropped by Windows.
-    .replace(/^[.\s]+|[.\s]+$/g, '')
+    // A leading - reads as an option to a shell command, and =, + or @ as a formula where a name lands in a sheet.
+    .replace(/^[.\s\-=+@]+|[.\s]+$/g, '')
   const points = [...stem]
   if (points.length > MAX_NAME_CHARS) stem = points.slice(0, MAX_NAME_CHARS).join('').replace(/[.\s]+$/g, '')
   if (stem === '') stem = 'Untitled'
