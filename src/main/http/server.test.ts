@@ -173,7 +173,7 @@ describe('API requests', () => {
   })
 
   it('answers 413 to an oversized chunked body sent without a Content-Length', async () => {
-    const reply = await new Promise<number>((resolve, reject) => {
+    const reply = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(
         {
           host: '127.0.0.1',
@@ -183,15 +183,16 @@ describe('API requests', () => {
           headers: { 'Content-Type': 'application/json', Cookie: `${cookieName(server.port)}=${TOKEN}`, 'Transfer-Encoding': 'chunked' },
         },
         (res) => {
-          res.resume()
-          resolve(res.statusCode ?? 0)
+          let text = ''
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')))
+          res.on('end', () => resolve(`${res.statusCode} ${text}`))
         },
       )
       req.on('error', reject)
       for (let i = 0; i < 8; i++) req.write('x'.repeat(MAX_BODY / 4))
       req.end()
     })
-    expect(reply).toBe(413)
+    expect(reply).toBe(`413 Request too large: the limit is ${+(MAX_BODY / 2 ** 20).toFixed(2)} MB`)
   })
 
   it('passes bad arguments through to the service, which refuses them as a typed result', async () => {
