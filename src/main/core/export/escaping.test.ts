@@ -3,6 +3,7 @@ import { JSDOM } from 'jsdom'
 import MarkdownIt from 'markdown-it'
 import { describe, expect, it } from 'vitest'
 import { exportHtml } from './html'
+import { noteMarkdown } from './markdown-note'
 import { blockquote, linkText } from './markdown-text'
 import { OPTIONS, note, sampleSelection } from './test-fixtures'
 
@@ -33,6 +34,42 @@ describe('Markdown escaping', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('A note’s Markdown in the export', () => {
+  const noteText = fc.string({
+    unit: fc.constantFrom(...'ab 1.#>-+*_`[]()<>!|~^$%=&\\\n\t:/"\''.split(''), '<script>', '<img src=x onerror=y>', '](javascript:x)', '](//h/x)', '](https://e.org/)', '\r\n', '^id', '==='),
+    maxLength: 60,
+  })
+  const ALLOWED = new Set(['P', 'STRONG', 'EM', 'S', 'CODE', 'PRE', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'HR', 'BR', 'A'])
+
+  it('renders, even with HTML allowed, as only plain Markdown elements, safe links, no heading and no block id', () => {
+    fc.assert(
+      fc.property(noteText, (note) => {
+        const out = noteMarkdown(note)
+        const doc = new JSDOM(md.render(out)).window.document
+        for (const el of doc.body.querySelectorAll('*')) {
+          expect(ALLOWED.has(el.tagName), `${el.tagName} from ${JSON.stringify(note)}`).toBe(true)
+          const attributes = [...el.attributes].map((a) => a.name)
+          expect(attributes.every((name) => name === 'href' || (name === 'class' && el.tagName === 'CODE'))).toBe(true)
+        }
+        for (const a of doc.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^(https?:\/\/|mailto:)/)
+        expect(out).not.toMatch(/(^|\s)\^[A-Za-z0-9-]+\s*$/m)
+        expect(out).not.toMatch(/\r/)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('keeps emphasis, code, lists, quotes and web links as Markdown', () => {
+    const doc = new JSDOM(md.render(noteMarkdown('**b** *i* `c` [w](https://e.org/x)\n\n- one\n- two\n\n> q'))).window.document
+    expect(doc.querySelector('strong')?.textContent).toBe('b')
+    expect(doc.querySelector('em')?.textContent).toBe('i')
+    expect(doc.querySelector('code')?.textContent).toBe('c')
+    expect(doc.querySelector('a')?.getAttribute('href')).toBe('https://e.org/x')
+    expect(doc.querySelectorAll('ul li')).toHaveLength(2)
+    expect(doc.querySelector('blockquote')?.textContent?.trim()).toBe('q')
   })
 })
 

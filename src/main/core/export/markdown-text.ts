@@ -5,23 +5,33 @@ const INLINE = /[\\`*_[\]<>|~^$%=&#]/g
 /** Line starts that would turn text into a heading, list, quote or rule. */
 const LINE_START = /^([#>+-]|\d+(?=[.)]))/
 
+/** Every line break as \n: a raw CR, NEL or Unicode line separator is a break to some viewers and not to others. */
+export function normaliseLines(text: string): string {
+  return text.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
+}
+
+/** Inline markup characters backslash-escaped, so they show as themselves. */
+export function escapeInline(text: string): string {
+  return text.replace(INLINE, '\\$&')
+}
+
+/** A line's first characters escaped so it cannot start a heading, list, quote or rule. */
+export function escapeLineStart(line: string): string {
+  // Only ASCII punctuation can be backslash-escaped: for "12." escape the dot.
+  return line.replace(LINE_START, (mark: string) => (/\d/.test(mark) ? `${mark}\\` : `\\${mark}`))
+}
+
 export function escapeMarkdown(text: string): string {
-  return text
+  return normaliseLines(text)
     .split('\n')
-    .map((line) =>
-      line
-        // Leading indentation would open a code block; Markdown drops it anyway.
-        .replace(/^[ \t]+/, '')
-        .replace(INLINE, '\\$&')
-        // Only ASCII punctuation can be backslash-escaped: for "12." escape the dot.
-        .replace(LINE_START, (mark: string) => (/\d/.test(mark) ? `${mark}\\` : `\\${mark}`)),
-    )
+    // Leading indentation would open a code block; Markdown drops it anyway.
+    .map((line) => escapeLineStart(escapeInline(line.replace(/^[ \t]+/, ''))))
     .join('\n')
 }
 
 /** Text as a blockquote, every line quoted (a blank line would end the quote). */
 export function blockquote(text: string): string {
-  return escapeMarkdown(text.replace(/\r\n?/g, '\n'))
+  return escapeMarkdown(text)
     .split('\n')
     .map((line) => (line.trim() === '' ? '>' : `> ${line}`))
     .join('\n')
@@ -59,5 +69,5 @@ export function fileHref(fileName: string, anchor?: string): string {
 
 /** Link text: escaped, and single-line so it cannot break out of the brackets. */
 export function linkText(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, ' ').trim())
+  return escapeMarkdown(normaliseLines(text).replace(/\s+/g, ' ').trim())
 }

@@ -8,6 +8,8 @@ import matter from 'gray-matter'
 import type { Annotation } from '../../../shared/notes'
 import { FileNamer } from './file-names'
 import { bareLinksOf, linksOfAnnotation, viewFrom } from './link-text'
+import { safeWebLink } from '../../../shared/links'
+import { noteMarkdown } from './markdown-note'
 import { blockId, blockquote, escapeMarkdown, fileHref, linkText, obsidianTag } from './markdown-text'
 import {
   endAnnotation,
@@ -53,8 +55,9 @@ function linkLine(link: PassageLink, fromSide: boolean, index: IndexedSelection,
 
 function annotationSection(annotation: Annotation, articleId: string, index: IndexedSelection, fileOf: FileOf): string {
   const parts = [blockquote(annotation.target.quote.exact), `^${blockId(annotation.id)}`]
-  // The note is the user's own Markdown and goes in as written.
-  if (annotation.note.trim() !== '') parts.push(annotation.note.trim())
+  // Notes may come from a colleague: their Markdown is rewritten so none of it becomes HTML, a heading or a block id.
+  const note = noteMarkdown(annotation.note)
+  if (note !== '') parts.push(note)
   const facts = [
     ...(annotation.tags.length > 0 ? [annotation.tags.map((tag) => `#${obsidianTag(tag)}`).join(' ')] : []),
     annotation.color,
@@ -72,7 +75,10 @@ function articleBody(article: ExportArticle, index: IndexedSelection, fileOf: Fi
   const sections = [`${hashes} ${linkText(article.title)}`]
   const byline = [article.byline, article.source, article.publishedAt].filter((part): part is string => Boolean(part))
   if (byline.length > 0) sections.push(escapeMarkdown(byline.join(' · ')))
-  if (article.url) sections.push(`Original: <${article.url.replace(/[<>\s]/g, encodeURIComponent)}>`)
+  if (article.url) {
+    const web = safeWebLink(article.url)
+    sections.push(web === undefined ? `Original: ${linkText(article.url)}` : `Original: <${web.replace(/[<>\s]/g, encodeURIComponent)}>`)
+  }
   const annotations = index.annotationsOf(article.id)
   sections.push(`${hashes}# Highlights`)
   if (annotations.length === 0) sections.push('*No highlights.*')
