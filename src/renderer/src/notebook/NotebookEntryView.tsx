@@ -5,7 +5,7 @@ import type { LinkEntry, NotebookAnnotation } from '../../../shared/api/notes'
 import type { PassageTarget } from '../../../shared/notes'
 import type { NotebookEntry } from './entries'
 import { relationLabel } from './entries'
-import { NoteMarkdown } from './NoteMarkdown'
+import { NoteMarkdown } from '../annotate/NoteMarkdown'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
 const when = (iso: string) => dateFormat.format(new Date(iso))
