@@ -3,6 +3,7 @@
 import * as Dialog from '@radix-ui/react-dialog'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { MetadataPatch } from '../../../shared/api/library'
+import { safeWebLink } from '../../../shared/links'
 import type { ArticleMeta } from '../../../shared/types'
 import { useApi } from '../api/context'
 import { useRegisterCommands, type Command } from '../palette/commands'
@@ -33,15 +34,8 @@ export function validate(fields: Fields): Errors {
     errors.publishedAt = 'Write the date as YYYY-MM-DD, for example 2024-11-12.'
   }
   const url = fields.url.trim()
-  if (url !== '') {
-    let parsed: URL | undefined
-    try {
-      parsed = new URL(url)
-    } catch {
-      parsed = undefined
-    }
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) errors.url = 'Enter a web address starting with https:// or http://.'
-  }
+  // The shared link policy: the address is shown as a link, so it must be one the reader may follow.
+  if (url !== '' && safeWebLink(url) === undefined) errors.url = 'Enter a web address starting with https:// or http://.'
   const tags = tagsOf(fields.tags)
   if (tags.some((t) => t.length > 100)) errors.tags = 'Each tag must be under 100 characters.'
   else if (tags.length > 200) errors.tags = 'An article can have at most 200 tags.'

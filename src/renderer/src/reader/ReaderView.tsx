@@ -5,7 +5,7 @@ import { useAnnotate } from '../annotate/useAnnotate'
 import { FindInArticle } from '../search/FindInArticle'
 import { usePreferences } from '../app/preferences'
 import { BlockView } from './BlockView'
-import { safeHref } from './inline'
+import { safeWebLink } from '../../../shared/links'
 import { EditMetadataButton } from './MetadataDialog'
 import { ReaderSettings } from './ReaderSettings'
 import { Toc } from './Toc'
@@ -96,10 +96,10 @@ function ArticleReader({ article, scroller, current, onBack, onDelete }: Article
               {meta.length > 0 && <p className="byline">{meta.join(' · ')}</p>}
               <p className="reading-meta">
                 {article.wordCount.toLocaleString()} words · {article.readingMinutes} min read
-                {safeHref(article.url) && (
+                {safeWebLink(article.url) && (
                   <>
                     {' · '}
-                    <a href={safeHref(article.url)} target="_blank" rel="noopener noreferrer">original</a>
+                    <a href={safeWebLink(article.url)} target="_blank" rel="noopener noreferrer">original</a>
                   </>
                 )}
               </p>

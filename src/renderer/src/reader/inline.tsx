@@ -1,16 +1,6 @@
 import type { ReactNode } from 'react'
+import { safeLink } from '../../../shared/links'
 import type { InlineMark } from '../../../shared/types'
-
-/** Only these leave the app, and only when the user clicks them. */
-export function safeHref(href: string | undefined): string | undefined {
-  if (!href) return undefined
-  try {
-    const url = new URL(href)
-    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:' ? url.toString() : undefined
-  } catch {
-    return undefined
-  }
-}
 
 function wrap(mark: InlineMark, child: ReactNode, key: string): ReactNode {
   switch (mark.kind) {
@@ -21,7 +11,8 @@ function wrap(mark: InlineMark, child: ReactNode, key: string): ReactNode {
     case 'code':
       return <code key={key}>{child}</code>
     case 'link': {
-      const href = safeHref(mark.href)
+      // Checked again here: marks come from files and merges, not only from this app's importers.
+      const href = safeLink(mark.href)
       return href ? (
         <a key={key} href={href} target="_blank" rel="noopener noreferrer" title={href}>
           {child}
