@@ -1,6 +1,6 @@
 // Front matter / metadata fields (YAML values of any shape) → the document's metadata, validated.
 import type { ImportedDocument } from '../../../shared/types'
-import { safeHref } from './inline'
+import { safeLink, safeWebLink } from '../../../shared/links'
 
 const str = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value.trim().slice(0, 500) || undefined
@@ -46,10 +46,10 @@ export function applyFrontMatter(doc: ImportedDocument, data: Record<string, unk
   if (date !== undefined) doc.publishedAt = date
   const tags = tagList(data.tags ?? data.keywords)
   if (tags !== undefined) doc.tags = tags
-  const url = [data.url, data.source_url, data.link, data.canonical, data.source].map((v) => safeHref(str(v))).find((u) => u?.startsWith('http'))
+  const url = [data.url, data.source_url, data.link, data.canonical, data.source].map((v) => safeWebLink(str(v))).find((u) => u !== undefined)
   if (url !== undefined) doc.url = url
   const source = str(data.source ?? data.site ?? data.publication)
-  if (source !== undefined && safeHref(source) === undefined) doc.source = source
+  if (source !== undefined && safeLink(source) === undefined) doc.source = source
   const language = str(data.lang ?? data.language)
   if (language !== undefined && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(language)) doc.language = language
   const excerpt = str(data.description ?? data.summary ?? data.excerpt)

@@ -1,21 +1,6 @@
 // Builds one block's text with inline marks, collapsing whitespace the way a browser does.
 import type { InlineMark, MarkKind } from '../../../shared/types'
 
-/** Only links a reader may follow: http(s) and mailto. Everything else (javascript:, data:, file:...) is dropped. */
-export function safeHref(href: string | null | undefined, base?: string): string | undefined {
-  if (!href) return undefined
-  const trimmed = href.trim()
-  if (trimmed === '' || trimmed.length > 2048) return undefined
-  let url: URL
-  try {
-    url = base === undefined ? new URL(trimmed) : new URL(trimmed, base)
-  } catch {
-    return undefined
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'mailto:') return undefined
-  return url.href
-}
-
 interface OpenMark {
   kind: MarkKind
   start: number

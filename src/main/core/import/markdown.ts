@@ -5,7 +5,8 @@ type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 import type { Block, ImportedDocument } from '../../../shared/types'
 import { AssetCollector } from './assets'
 import { htmlFragmentText } from './html/fragment-text'
-import { InlineBuilder, safeHref } from './inline'
+import { safeLink } from '../../../shared/links'
+import { InlineBuilder } from './inline'
 import { applyFrontMatter } from './front-matter'
 import { titleFromFileName } from './text/plain-text'
 
@@ -16,7 +17,7 @@ const refuse = { parse: (): object => ({}) }
 const MATTER_OPTIONS = { engines: { javascript: refuse, js: refuse, coffee: refuse, coffeescript: refuse, cson: refuse } }
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false })
-// Parse every link so that safeHref, not markdown-it's filter, decides; unsafe ones then lose only their href.
+// Parse every link so that the shared link policy, not markdown-it's filter, decides; unsafe ones then lose only their href.
 md.validateLink = (): boolean => true
 
 /** markdown-it scans for a link label at every "[": linear, but ~3 s per MB. A line this long is not prose with links. */
@@ -142,7 +143,7 @@ function emitInline(token: Token, state: State, blocks: DraftBlock[], assets: As
         builder.closeMark(child.type === 'em_close' ? 'em' : 'strong')
         break
       case 'link_open': {
-        const href = safeHref(String(child.attrGet('href') ?? ''))
+        const href = safeLink(child.attrGet('href'))
         links.push(href !== undefined)
         if (href !== undefined) builder.openMark('link', href)
         break

@@ -6,7 +6,7 @@ import type { ImportedDocument } from '../../../../shared/types'
 import { AssetCollector } from '../assets'
 import { importFailure } from '../failure'
 import { isoDate } from '../front-matter'
-import { safeHref } from '../inline'
+import { safeLink, safeWebLink } from '../../../../shared/links'
 import { titleFromFileName } from '../text/plain-text'
 import type { Document, Element } from './dom-types'
 import { capNesting } from './cap-nesting'
@@ -22,7 +22,7 @@ export interface HtmlContext {
 }
 
 export function importHtml(html: string, fileName: string, context: HtmlContext): ImportedDocument {
-  const base = context.url !== undefined && safeHref(context.url)?.startsWith('http') ? context.url : LOCAL_BASE
+  const base = safeWebLink(context.url) ?? LOCAL_BASE
   // A silent console: a page's broken CSS is not the user's problem.
   let dom = new JSDOM(capNesting(html).html, { url: base, contentType: 'text/html', virtualConsole: new VirtualConsole() })
   let document: Document = dom.window.document
@@ -47,7 +47,7 @@ export function importHtml(html: string, fileName: string, context: HtmlContext)
   const blocks = blocksFromDom(article.content, {
     assets,
     link: (href) => {
-      const safe = safeHref(href, base)
+      const safe = safeLink(href, base)
       return safe?.startsWith(LOCAL_BASE) ? undefined : safe
     },
     localSrc: (src) => (src.startsWith(LOCAL_BASE) ? src.slice(LOCAL_BASE.length) : base === LOCAL_BASE ? src : undefined),
@@ -104,8 +104,8 @@ function pageMetadata(document: Document): PageMeta {
   const lang = clean(document.documentElement.getAttribute('lang'))
   if (lang) meta.language = lang
   const canonical = clean(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ?? content('meta[property="og:url"]')
-  const url = safeHref(canonical)
-  if (url?.startsWith('http') && !url.startsWith(LOCAL_BASE)) meta.url = url
+  const url = safeWebLink(canonical)
+  if (url !== undefined && !url.startsWith(LOCAL_BASE)) meta.url = url
   return meta
 }
 
