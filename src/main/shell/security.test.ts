@@ -80,6 +80,10 @@ describe('isExternalUrl', () => {
     'not a url',
     '',
     '//example.com/protocol-relative',
+    '/index.html',
+    '#/article/x',
+    'java\tscript:alert(1)',
+    'https://bank.example@evil.example/',
   ])('refuses %s', (url) => {
     expect(isExternalUrl(url)).toBe(false)
   })

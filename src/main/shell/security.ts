@@ -2,6 +2,7 @@
 // can be unit-tested without an Electron binary. See docs/SECURITY.md.
 
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron'
+import { safeLink } from '../../shared/links'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'dossier'
@@ -35,14 +36,9 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
   }
 }
 
-/** Links the user clicks that may open in the system browser; nothing else leaves the app. */
+/** Links the user clicks that may open in the system browser (the shared link policy); nothing else leaves the app. */
 export function isExternalUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'https:' || protocol === 'http:' || protocol === 'mailto:'
-  } catch {
-    return false
-  }
+  return safeLink(url) !== undefined
 }
 
 /** Only the app's own pages may talk to the main process. */
