@@ -5,6 +5,7 @@
 import MarkdownIt from 'markdown-it'
 import type { Annotation, PassageLink } from '../../../shared/notes'
 import { bareLinksOf, linksOfAnnotation, viewFrom } from './link-text'
+import { safeWebLink } from '../../../shared/links'
 import { blockId } from './markdown-text'
 import { REPORT_CSS } from './report-css'
 import {
@@ -38,10 +39,10 @@ export const articleAnchor = (id: string): string => blockId(id).replace(/^ann-/
 
 function externalLink(url: string | undefined): string {
   if (url === undefined || url === '') return ''
-  // Only web addresses become links, marked external; anything else stays inert text.
-  const isWeb = /^https?:\/\//i.test(url)
-  return isWeb
-    ? `<p class="url">Original: <a class="external" href="${escapeHtml(url)}" rel="external noopener noreferrer">${escapeHtml(url)}</a> ↗</p>`
+  // Only web addresses (the shared link policy) become links, marked external; anything else stays inert text.
+  const web = safeWebLink(url)
+  return web !== undefined
+    ? `<p class="url">Original: <a class="external" href="${escapeHtml(web)}" rel="external noopener noreferrer">${escapeHtml(url)}</a> ↗</p>`
     : `<p class="url">Original: ${escapeHtml(url)}</p>`
 }
 
