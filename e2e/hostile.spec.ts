@@ -15,7 +15,7 @@ import { ROOT, expect, test } from './support/app'
 const FOLDER = join(ROOT, 'e2e', 'fixtures', 'hostile')
 const PAGE_TITLE = 'Harbour Authority Under Pressure'
 const NOTES_TITLE = 'Field notes with raw HTML'
-const HOSTILE_NOTE = '**Check** <script>window.__pwned="note script"</script> <img src="http://exfil.invalid/note.png" onerror="window.__pwned=1"> [js](javascript:window.__pwned=2) [ok](https://example.org/ok) ![img](http://exfil.invalid/note-md.png) <iframe src="http://exfil.invalid/note-frame"></iframe>'
+const HOSTILE_NOTE = '**Check** <script>window.__pwned="note script"</script> <img src="http://exfil.invalid/note.png" onerror="window.__pwned=1"> [js](javascript:window.__pwned=2) [ok](https://example.org/ok) [host](//exfil.invalid/host) ![img](http://exfil.invalid/note-md.png) <iframe src="http://exfil.invalid/note-frame"></iframe>'
 
 const canary = (page: Page): Promise<unknown> => page.evaluate(() => Reflect.get(window, '__pwned'))
 
@@ -114,7 +114,7 @@ test('hostile pages and Markdown imported through the UI render inert: nothing r
   expect(await page.title()).toBe(title)
 })
 
-test('a colleague’s hostile note, Markdown with raw HTML and javascript: links, renders inert in the notes panel', async ({ page, app }) => {
+test('a colleague’s hostile note, Markdown with raw HTML and javascript: and //host links, renders inert in the notes panel and the Notebook', async ({ page, app }) => {
   await page.getByTestId('import-folder').setInputFiles(FOLDER)
   await page.getByRole('dialog').getByRole('button', { name: NOTES_TITLE }).click()
   const reader = page.locator('article.reader')
@@ -134,7 +134,18 @@ test('a colleague’s hostile note, Markdown with raw HTML and javascript: links
   await expectInert(panel)
   await expect(panel.getByRole('link', { name: 'ok' })).toHaveAttribute('href', 'https://example.org/ok')
   await expect(panel.getByRole('link', { name: 'js' })).toHaveCount(0)
+  await expect(panel.getByRole('link', { name: 'host' })).toHaveCount(0)
   await app.screenshot(page, 'hostile-note-panel')
+  expect(await canary(page)).toBeUndefined()
+
+  // The Notebook shows the same note and must hold it to the same link policy.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notebook' }).click()
+  const notes = page.getByRole('listbox', { name: 'Notes' })
+  await expect(notes.locator('strong', { hasText: 'Check' })).toBeVisible()
+  await expectInert(notes)
+  await expect(notes.getByRole('link', { name: 'ok' })).toHaveAttribute('href', 'https://example.org/ok')
+  await expect(notes.getByRole('link', { name: 'host' })).toHaveCount(0)
+  await expect(notes.getByRole('link', { name: 'js' })).toHaveCount(0)
   expect(await canary(page)).toBeUndefined()
 })
 
