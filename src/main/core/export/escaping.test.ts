@@ -62,6 +62,14 @@ describe('A note’s Markdown in the export', () => {
     )
   })
 
+  it('keeps the text of a note nested past the parser’s limit, as plain text', () => {
+    for (const note of [`${'> '.repeat(300)}deep <b>x</b>`, `${'- '.repeat(300)}deep <b>x</b>`]) {
+      const doc = new JSDOM(md.render(noteMarkdown(note))).window.document
+      expect(doc.body.textContent).toContain('deep <b>x</b>')
+      expect(doc.querySelector('b')).toBeNull()
+    }
+  })
+
   it('keeps emphasis, code, lists, quotes and web links as Markdown', () => {
     const doc = new JSDOM(md.render(noteMarkdown('**b** *i* `c` [w](https://e.org/x)\n\n- one\n- two\n\n> q'))).window.document
     expect(doc.querySelector('strong')?.textContent).toBe('b')

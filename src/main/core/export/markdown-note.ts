@@ -6,7 +6,7 @@
 
 import MarkdownIt from 'markdown-it'
 import { safeLink } from '../../../shared/links'
-import { escapeInline, escapeLineStart, normaliseLines } from './markdown-text'
+import { escapeInline, escapeLineStart, escapeMarkdown, normaliseLines } from './markdown-text'
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 
@@ -168,5 +168,9 @@ function blocks(nodes: Node[], separator: string): string {
 
 /** A note as safe Markdown for the export; empty when the note has no content. */
 export function noteMarkdown(note: string): string {
-  return blocks(tree(parser.parse(normaliseLines(note), {})), '\n\n')
+  const text = normaliseLines(note)
+  const tokens = parser.parse(text, {})
+  // At markdown-it's nesting cap the rest of the note is dropped from the parse: export it as plain escaped text instead.
+  if (tokens.some((token) => token.level >= parser.options.maxNesting - 1)) return escapeMarkdown(text).trim()
+  return blocks(tree(tokens), '\n\n')
 }
