@@ -112,11 +112,14 @@ describe('a restored backup cannot reach outside the archive', () => {
 
   it.each([
     ['a lock naming another live process', { 'dossier.lock': JSON.stringify({ pid: process.pid, hostname: 'x', startedAt: new Date().toISOString(), command: 'dossier' }) }, /dossier\.lock.*lock of a running Dossier/],
+    ['a lock under a name with a trailing slash (found by the fuzzer)', { 'catalog.json': catalog(), 'dossier.lock/': '{}' }, /names a folder, not a file/],
+    ['a folder named like the state file, which would keep the archive from opening (found by the fuzzer)', { 'catalog.json': catalog(), 'state.json/x': '{}' }, /own files into a folder/],
     ['a temp file of a cut-short write', { '.catalog.json.0123456789ab.tmp': '{}' }, /internal state/],
     ['a catalog whose article id climbs out', { 'catalog.json': catalog([meta('../../../home/x')]) }, /catalog\.json is not one Dossier can open.*not a valid id/],
     ['a catalog whose article id is a Windows device name', { 'catalog.json': catalog([meta('aux')]) }, /not a valid id/],
     ['a catalog whose article id is an Object member', { 'catalog.json': catalog([meta('constructor')]) }, /not a valid id/],
     ['an article body under a path that is not an id', { 'catalog.json': catalog(), 'articles/notes.txt': '{}' }, /not an article file/],
+    ['a file inside a name that is also a file', { 'catalog.json': catalog(), 'notes/a': 'x', 'notes/a/b': 'y' }, /inside a name that is also a file/],
     ['an asset under a name Dossier never writes', { 'catalog.json': catalog(), 'assets/abc/x.svg.html': 'x' }, /not an image file/],
     ['state with a reading position keyed by a path', { 'catalog.json': catalog(), 'state.json': '{"format":1,"positions":{"../x":{"blockId":"b0","fraction":0,"updatedAt":"x"}}}' }, /state\.json is not one Dossier can open/],
   ])('refuses a backup carrying %s, and keeps the archive as it was', async (_name, files, reason) => {

@@ -33,6 +33,9 @@ export const MAX_EXPANSION_RATIO = 100
 /** Below this much unpacked, the ratio is not judged (tiny archives of repeated text compress far). */
 export const RATIO_FREE_BYTES = 64 * 1024 * 1024
 
+const ROOT_FILES = new Set(['catalog.json', 'catalog.json.bak', 'state.json', 'state.json.bak', LOCK_FILE])
+const ROOT_FOLDERS = new Set(['articles', 'assets', 'notes', 'index', 'backups'])
+
 /**
  * Why a path may not be restored into an archive, or undefined when it may.
  * Files Dossier keeps for itself (the lock, temp files of cut-short writes,
@@ -42,7 +45,11 @@ export const RATIO_FREE_BYTES = 64 * 1024 * 1024
 export function archiveEntryProblem(path: string): string | undefined {
   const unsafe = unsafePathReason(path)
   if (unsafe !== undefined) return unsafe
+  // "dossier.lock/" would be written as dossier.lock.
+  if (path.endsWith('/')) return 'it names a folder, not a file'
   const parts = path.split('/')
+  if (parts.length > 1 && ROOT_FILES.has(parts[0]!)) return 'it would turn one of the archive\'s own files into a folder'
+  if (parts.length === 1 && ROOT_FOLDERS.has(parts[0]!)) return 'it would turn one of the archive\'s folders into a file'
   if (path === LOCK_FILE) return 'it is the lock of a running Dossier, which a backup never holds'
   if (parts.some((part) => part.startsWith('.'))) return 'it is Dossier\'s internal state (a temporary file or journal), which a backup never holds'
   if (parts[0] === 'articles') {

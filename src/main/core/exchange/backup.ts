@@ -139,6 +139,10 @@ export function openBackup(bytes: Uint8Array, fileName = 'the backup'): OpenedBa
     (name) => name !== MANIFEST_NAME && !name.endsWith('/') && !(name.startsWith(FILES_PREFIX) && files.has(name.slice(FILES_PREFIX.length))),
   )
   if (extra !== undefined) throw damaged(`it holds “${extra}”, which its manifest does not list`)
+  // A name used both as a file and as a folder cannot be unpacked: the second write would fail half-way.
+  const folders = (path: string): string[] => path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))
+  const clash = [...files.keys()].find((path) => folders(path).some((folder) => files.has(folder)))
+  if (clash !== undefined) throw damaged(`it holds “${clash.slice(0, 200)}” inside a name that is also a file`)
   checkContent(files, damaged)
   return { manifest, files }
 }

@@ -19,7 +19,7 @@ export function unsafePathReason(path: string): string | undefined {
 
 /** The absolute path of `relativePath` under `root`; throws when it would leave root or is root itself. */
 export function resolveInside(root: string, relativePath: string): string {
-  const unsafe = unsafePathReason(relativePath)
+  const unsafe = relativePath.endsWith('/') ? 'it names a folder, not a file' : unsafePathReason(relativePath)
   if (unsafe !== undefined) throw new DossierFailure('damaged', `“${relativePath.slice(0, 200)}” is refused because ${unsafe}`)
   const base = resolve(root)
   const target = resolve(base, ...relativePath.split('/'))
