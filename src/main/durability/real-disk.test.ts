@@ -48,6 +48,23 @@ async function fill(path: string): Promise<void> {
   }
 }
 
+/**
+ * The kernel refuses a read-only remount while a file there is open for
+ * writing ("mount point is busy"): a background save (the search index, a
+ * notes snapshot) can be in flight. Such a save ends in milliseconds.
+ */
+async function remountReadOnly(mountPoint: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync('mount', ['-o', 'remount,ro', mountPoint], { stdio: 'pipe' })
+      return
+    } catch (error) {
+      if (attempt >= 50 || !/busy/.test(String((error as { stderr?: Buffer }).stderr ?? error))) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
+
 describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs)${cannotMount ? ` — skipped: ${cannotMount}` : ''}`, () => {
   let mountPoint: string
   let dir: string
@@ -105,7 +122,7 @@ describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs
     const first = valueOf(await service.api.importFiles([{ name: 'first.txt', data: text('First report') }])).imported[0]!
     const before = await archiveFiles(dir, ['filler'])
 
-    execFileSync('mount', ['-o', 'remount,ro', mountPoint])
+    await remountReadOnly(mountPoint)
     const outcome = valueOf(await service.api.importFiles([{ name: 'second.txt', data: text('Second report') }]))
     expect(outcome.imported).toEqual([])
     expect(outcome.failed[0]).toMatchObject({ file: 'second.txt', code: 'io-error' })
@@ -127,7 +144,7 @@ describe.skipIf(cannotMount !== undefined)(`a real full or read-only disk (tmpfs
     service = undefined
     const before = await archiveFiles(dir, ['filler'])
 
-    execFileSync('mount', ['-o', 'remount,ro', mountPoint])
+    await remountReadOnly(mountPoint)
     // The archive lock cannot be taken on a read-only disk, so Dossier says so rather than half-opening.
     await expect(openService(dir)).rejects.toMatchObject({ code: 'io-error', message: expect.stringMatching(/cannot be written/) })
     expect(await archiveFiles(dir, ['filler'])).toEqual(before)
