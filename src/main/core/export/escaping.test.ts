@@ -62,6 +62,10 @@ describe('A note’s Markdown in the export', () => {
     )
   })
 
+  it('takes no block id from code in a note, where it cannot be escaped', () => {
+    for (const note of ['\t^id', '```\nx ^id\n```', '- a\n\n      ^id']) expect(noteMarkdown(note)).not.toMatch(/(^|\s)\^[A-Za-z0-9-]+\s*$/m)
+  })
+
   it('keeps the text of a note nested past the parser’s limit, as plain text', () => {
     for (const note of [`${'> '.repeat(300)}deep <b>x</b>`, `${'- '.repeat(300)}deep <b>x</b>`]) {
       const doc = new JSDOM(md.render(noteMarkdown(note))).window.document

@@ -113,7 +113,12 @@ const indent = (text: string, first: string, rest: string): string =>
     .map((line, i) => (line === '' ? '' : `${i === 0 ? first : rest}${line}`))
     .join('\n')
 
+/** A line that Obsidian could read as a block id: `^id` at its end. */
+const BLOCK_ID_LINE = /(?:^|\s)\^[A-Za-z0-9-]+\s*$/m
+
 function fenced(content: string, info: string): string {
+  // Code cannot be escaped; code that would end a line in a block id is shown as escaped text instead.
+  if (BLOCK_ID_LINE.test(content)) return escapeMarkdown(content).trim()
   const longest = Math.max(2, ...(content.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
   const language = /^[\w+-]{1,30}$/.test(info) ? info : ''
