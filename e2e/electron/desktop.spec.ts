@@ -48,7 +48,7 @@ test.describe('desktop app (Electron)', () => {
 
   test('imports the fixture through window.dossier', async () => {
     const window = await app.firstWindow()
-    const text = readFileSync(join(ROOT, '..', 'shared', 'fixtures', 'pakistan-ttp-challenge.txt'))
+    const text = readFileSync(join(ROOT, 'src', 'test-support', 'fixtures', 'pakistan-ttp-challenge.txt'))
     const result = await window.evaluate(async (bytes) => {
       const api = (window as unknown as { dossier: { importFiles(f: { name: string; data: Uint8Array }[]): Promise<{ ok: boolean }> } }).dossier
       return api.importFiles([{ name: 'ttp.txt', data: new Uint8Array(bytes) }])

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { test as base, expect, type Page } from '@playwright/test'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const FIXTURES = join(ROOT, '..', 'shared', 'fixtures')
+export const FIXTURES = join(ROOT, 'src', 'test-support', 'fixtures')
 export const SCREENSHOTS = join(ROOT, 'e2e-screenshots')
 
 export interface RunningApp {
