@@ -9,7 +9,7 @@
 // only what is inside, so no file from outside can pose as this journal. Each
 // entry is still checked against the files a merge writes before it is used.
 
-import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { isSafeId } from '../../../shared/ids'
@@ -21,6 +21,7 @@ import { NOTES_FORMAT, annotationSchema, passageLinkSchema, type Shard } from '.
 import { BUCKET_NAME } from '../notes/buckets'
 import { writeFileDurably } from '../store/durable-file'
 import { resolveInside } from '../store/inside'
+import { exists } from '../store/json-store'
 import { ioFailure } from '../store/io-failure'
 import type { MergePlan } from './plan-merge'
 
@@ -203,11 +204,6 @@ export async function applyMergeToFolder(
   await rm(rollback, { recursive: true, force: true })
 }
 
-const exists = (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    () => false,
-  )
 
 /**
  * Run before an archive opens: undoes a merge a crash cut short. True when there

@@ -2,11 +2,12 @@
 // has been verified and unpacked beside the target; then one rename swaps it in,
 // and the old archive stays as `<dir>.before-restore-<timestamp>` for the caller.
 
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DossierFailure } from '../../../shared/result'
 import { writeFileDurably } from '../store/durable-file'
 import { resolveInside } from '../store/inside'
+import { exists } from '../store/json-store'
 import { ioFailure } from '../store/io-failure'
 import { recoverInterruptedMerge } from './apply'
 import { openBackup } from './backup'
@@ -25,11 +26,6 @@ export interface RestoreOptions {
   now?: Date
 }
 
-const exists = (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    () => false,
-  )
 
 export async function restoreArchive(bytes: Uint8Array, targetDir: string, options: RestoreOptions = {}): Promise<RestoreOutcome> {
   const { manifest, files } = openBackup(bytes, options.fileName)

@@ -31,7 +31,8 @@ export function parseStrictJson<T>(text: string, file: string, validate: Validat
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything is at `path`; an unreadable parent counts as nothing there. */
+export async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
     () => false,
