@@ -1,15 +1,66 @@
 import type { IpcMain, WebContents } from 'electron'
 import { apiMethods, ipcChannel, type ApiMethod } from '../../shared/api'
 import { EVENT_CHANNEL } from '../../shared/events'
+import { MAX_API_BODY_BYTES } from '../../shared/limits'
 import { fail } from '../../shared/result'
 import type { DossierService } from '../service'
 
+/** As in the HTTP API: no method takes more. */
+const MAX_ARGS = 8
+
+/**
+ * The size a call's arguments would have as an HTTP API body (JSON, bytes as base64), so both
+ * shells refuse the same calls. Counting stops once past `limit`. An object reached a second time
+ * (shared, or a cycle JSON could not write) is not counted again: what the main process holds is
+ * each object once. Iterative, so a deeply nested argument cannot overflow the stack.
+ */
+export function wireSize(value: unknown, limit: number): number {
+  let total = 0
+  const seen = new Set<object>()
+  const pending: unknown[] = [value]
+  while (pending.length > 0 && total <= limit) {
+    const item = pending.pop()
+    if (typeof item === 'string') total += Buffer.byteLength(item, 'utf8') + 2
+    else if (typeof item === 'number' || typeof item === 'bigint') total += String(item).length
+    else if (typeof item === 'boolean') total += 5
+    else if (item === null || item === undefined) total += 4
+    else if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) total += Math.ceil(item.byteLength / 3) * 4 + 12
+    else if (typeof item === 'object') {
+      total += 2
+      if (seen.has(item)) continue
+      seen.add(item)
+      if (item instanceof Map || item instanceof Set) {
+        for (const entry of item) pending.push(entry)
+      } else if (Array.isArray(item)) {
+        total += item.length
+        if (total <= limit) for (const element of item) pending.push(element)
+      } else {
+        for (const [key, element] of Object.entries(item)) {
+          total += Buffer.byteLength(key, 'utf8') + 4
+          pending.push(element)
+        }
+      }
+    }
+  }
+  return total
+}
+
 /** Forwards each API method from the window to the service, and nothing else. */
-export function registerIpc(ipcMain: IpcMain, service: DossierService, isTrustedSender: (url: string) => boolean): void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  service: DossierService,
+  isTrustedSender: (url: string) => boolean,
+  maxArgumentBytes: number = MAX_API_BODY_BYTES,
+): void {
   for (const method of apiMethods) {
     ipcMain.handle(ipcChannel(method), (event, ...args: unknown[]) => {
       if (!event.senderFrame || !isTrustedSender(event.senderFrame.url)) {
         return fail('invalid-argument', 'Request from an untrusted page refused')
+      }
+      if (args.length > MAX_ARGS) return fail('invalid-argument', 'Too many arguments')
+      // The same bound as the HTTP API's body: a page cannot make the service hold more than that.
+      if (wireSize(args, maxArgumentBytes) > maxArgumentBytes) {
+        return fail('too-large', `Request too large: the limit is ${+(maxArgumentBytes / 2 ** 20).toFixed(2)} MB`)
       }
       const call = service.api[method as ApiMethod] as (...a: unknown[]) => Promise<unknown>
       return call(...args)
