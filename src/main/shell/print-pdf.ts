@@ -1,6 +1,12 @@
 // PDF export in the desktop app: the standalone HTML report, printed by a hidden
 // window that runs no script and loads nothing (the report carries its own CSP).
+// The report is loaded from a private temporary file, not a data: URL, which Chromium
+// refuses past 2,097,152 characters (about 1.5 MB of HTML).
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron'
 import { WEB_PREFERENCES } from './security'
 
@@ -24,14 +30,22 @@ export interface PrintingWindow {
   destroy(): void
 }
 
-export function createPdfPrinter(openWindow: (options: BrowserWindowConstructorOptions) => PrintingWindow) {
+export function createPdfPrinter(openWindow: (options: BrowserWindowConstructorOptions) => PrintingWindow, tempRoot: () => string = tmpdir) {
   return async (html: string): Promise<Uint8Array> => {
-    const window = openWindow(PRINT_WINDOW_OPTIONS)
+    // A folder only this user can read (mkdtemp makes it 0700), removed whatever happens.
+    const folder = await mkdtemp(join(tempRoot(), 'dossier-print-'))
     try {
-      await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`)
-      return new Uint8Array(await window.webContents.printToPDF(PDF_OPTIONS))
+      const file = join(folder, 'report.html')
+      await writeFile(file, html, { encoding: 'utf8', mode: 0o600 })
+      const window = openWindow(PRINT_WINDOW_OPTIONS)
+      try {
+        await window.loadURL(pathToFileURL(file).href)
+        return new Uint8Array(await window.webContents.printToPDF(PDF_OPTIONS))
+      } finally {
+        window.destroy()
+      }
     } finally {
-      window.destroy()
+      await rm(folder, { recursive: true, force: true })
     }
   }
 }
