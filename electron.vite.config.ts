@@ -10,7 +10,8 @@ export default defineConfig({
     build: {
       outDir: `${out}/main`,
       // ESM-only and small: bundle them so the app does not depend on their module format.
-      externalizeDeps: { exclude: ['lowdb', 'steno'] },
+      // MiniSearch is small too, and the search worker imports it: bundled, the worker needs no node_modules.
+      externalizeDeps: { exclude: ['lowdb', 'steno', 'minisearch'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -17,6 +17,7 @@ import { FIELD_COUNT, FIELD_ID, INDEX_FIELDS, type IndexedArticle, type IndexFie
 import { scratchFor, type Scratch } from './scratch'
 import { TopK } from './top-k'
 import { PhraseMatcher } from './phrase-matcher'
+import { Vocabulary } from './vocabulary'
 import { phraseRanges, toGroup, type RankedHit } from './result-group'
 
 export { phraseRanges }
@@ -352,10 +353,11 @@ export interface EvaluateOptions {
   hits?: boolean
 }
 
-export function evaluate(segments: readonly Segment[], request: SearchRequest, options: EvaluateOptions = {}): Evaluation {
+/** `vocabulary`: the segments' shared one (an index passes its own; else it is built for this call). */
+export function evaluate(segments: readonly Segment[], request: SearchRequest, options: EvaluateOptions = {}, vocabulary?: Vocabulary): Evaluation {
   const { required, excluded } = parseQuery(request.query)
   if (required.length === 0) return { groups: [], total: 0 }
-  const expanded = expandClauses([...required.flat(), ...excluded], segments)
+  const expanded = expandClauses([...required.flat(), ...excluded], segments, vocabulary ?? Vocabulary.of(segments))
   const articleId = request.filters?.articleId
   const scoped = articleId === undefined ? segments : segments.filter((s) => s.articles.has(articleId))
   const limit = clamp(request.limit, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT)

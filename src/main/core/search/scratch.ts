@@ -9,7 +9,8 @@ export interface Scratch {
   clauseSize: number
   clauseScore: Float64Array
   clauseCount: Uint16Array
-  termMark: Uint16Array
+  /** The last term (1-based) counted for a document; 32-bit: a short prefix can expand to more than 65,535 terms. */
+  termMark: Uint32Array
   /** Across the query's groups: a document's summed score, groups matched, last group (1-based). */
   docScore: Float64Array
   docGroups: Uint16Array
@@ -36,7 +37,7 @@ export function scratchFor(docs: number, articles: number): Scratch {
       clauseSize: 0,
       clauseScore: new Float64Array(docCapacity),
       clauseCount: new Uint16Array(docCapacity),
-      termMark: new Uint16Array(docCapacity),
+      termMark: new Uint32Array(docCapacity),
       docScore: new Float64Array(docCapacity),
       docGroups: new Uint16Array(docCapacity),
       docLastGroup: new Uint16Array(docCapacity),

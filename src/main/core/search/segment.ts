@@ -4,17 +4,19 @@
 // article, a passage or an annotation. Segments are independent, so they load,
 // answer and save one at a time.
 //
-// Replaces one MiniSearch per segment: MiniSearch answers with an object per
-// matching document (sorted, all of them) and loads by rebuilding a Map per
-// term from JSON, which cost ~70% of query time and 5–8 s of load at 10,000
-// articles. Scoring is the same BM25+ (k 1.2, b 0.7, d 0.5) MiniSearch uses.
+// The terms themselves are also in the index's one vocabulary (vocabulary.ts,
+// MiniSearch's radix tree), which a segment keeps in step as it gains and
+// loses terms. Postings stay here rather than in a MiniSearch index per
+// segment: MiniSearch answers with an object per matching document (sorted,
+// all of them) and loads by rebuilding a Map per term from JSON (see
+// docs/SEARCH.md). Scoring is MiniSearch's BM25+ (k 1.2, b 0.7, d 0.5).
 
 import type { Annotation } from '../../../shared/notes'
 import type { Article } from '../../../shared/types'
 import { BLOCK_SEPARATOR } from '../../../shared/types'
 import { GrowableU16, PostingList } from './postings'
 import { indexTerms } from './tokenize'
-import { boundedDistance, distanceRow } from './edit-distance'
+import type { Vocabulary } from './vocabulary'
 
 export type IndexField = 'text' | 'title' | 'author' | 'source' | 'tag' | 'note'
 /** Field ids are positions in this list (saved in snapshots: append only). */
@@ -108,8 +110,8 @@ export class Segment {
   private readonly fieldLengthSum = new Float64Array(FIELD_COUNT)
   private live = 0
   private dead = 0
-  private sorted: string[] | undefined
-  private byLength: Map<number, string[]> | undefined
+  /** The index's shared vocabulary, told of every term this segment gains or loses. */
+  private vocabulary: Vocabulary | undefined
   /** Per document, its article's slot in `slots` (dense, for per-article tables while querying). */
   private docSlots: number[] = []
   /** Articles by slot; a removed article's slot stays (its documents are deleted). */
@@ -290,8 +292,7 @@ export class Segment {
         let postings = this.terms.get(term)
         if (postings === undefined) {
           this.terms.set(term, (postings = []))
-          this.sorted = undefined
-          this.byLength = undefined
+          this.vocabulary?.add(term)
         }
         ;(postings[field] ??= PostingList.empty()).push(doc, freq)
       }
@@ -319,6 +320,7 @@ export class Segment {
   /** Drops deleted documents from every table, renumbering the rest. */
   private compact(): void {
     const fresh = Segment.fromParts(this.toParts())
+    if (this.vocabulary !== undefined) for (const term of this.terms.keys()) if (!fresh.terms.has(term)) this.vocabulary.delete(term)
     this.articles.clear()
     for (const [id, article] of fresh.articles) this.articles.set(id, article)
     this.records = fresh.records
@@ -330,8 +332,6 @@ export class Segment {
     this.fieldLengthSum.set(fresh.fieldLengthSum)
     this.live = fresh.live
     this.dead = 0
-    this.sorted = undefined
-    this.byLength = undefined
   }
 
   /** Documents (live) holding the term in any field. */
@@ -341,53 +341,34 @@ export class Segment {
     return count
   }
 
+  /** Live documents holding the term in any field (0 if none). */
+  documentFrequency(term: string): number {
+    const postings = this.terms.get(term)
+    return postings === undefined ? 0 : this.frequency(postings)
+  }
+
   hasTerm(term: string): boolean {
     const postings = this.terms.get(term)
     return postings !== undefined && (this.dead === 0 || this.frequency(postings) > 0)
   }
 
-  private sortedTerms(): string[] {
-    return (this.sorted ??= [...this.terms.keys()].sort())
+  /** Every term this segment holds a posting list for. */
+  allTerms(): Iterable<string> {
+    return this.terms.keys()
   }
 
-  /** Terms starting with `prefix`, with their document frequency, summed into `into`. */
-  collectPrefix(prefix: string, into: Map<string, number>): void {
-    const sorted = this.sortedTerms()
-    let low = 0
-    let high = sorted.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (sorted[mid]! < prefix) low = mid + 1
-      else high = mid
-    }
-    for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) {
-      const term = sorted[i]!
-      const frequency = this.frequency(this.terms.get(term)!)
-      if (frequency > 0) into.set(term, (into.get(term) ?? 0) + frequency)
-    }
+  /** Joins the index's vocabulary: its terms are added now, and kept in step from here on. */
+  attach(vocabulary: Vocabulary): void {
+    if (this.vocabulary === vocabulary) return
+    this.detach()
+    this.vocabulary = vocabulary
+    for (const term of this.terms.keys()) vocabulary.add(term)
   }
 
-  /** Terms within `distance` edits of `term`, as term → [distance, frequency]. */
-  collectFuzzy(term: string, distance: number, into: Map<string, [number, number]>): void {
-    if (this.byLength === undefined) {
-      this.byLength = new Map()
-      for (const candidate of this.terms.keys()) {
-        if (candidate.length >= distanceRow.length) continue
-        const bucket = this.byLength.get(candidate.length)
-        if (bucket === undefined) this.byLength.set(candidate.length, [candidate])
-        else bucket.push(candidate)
-      }
-    }
-    if (term.length >= distanceRow.length) return
-    for (let length = term.length - distance; length <= term.length + distance; length++) {
-      for (const candidate of this.byLength.get(length) ?? []) {
-        const edits = boundedDistance(term, candidate, distance, distanceRow)
-        if (edits > distance) continue
-        const frequency = this.frequency(this.terms.get(candidate)!)
-        if (frequency === 0) continue
-        const previous = into.get(candidate)
-        into.set(candidate, [edits, (previous?.[1] ?? 0) + frequency])
-      }
-    }
+  /** Leaves the vocabulary (the segment is dropped from the index). */
+  detach(): void {
+    if (this.vocabulary === undefined) return
+    for (const term of this.terms.keys()) this.vocabulary.delete(term)
+    this.vocabulary = undefined
   }
 }

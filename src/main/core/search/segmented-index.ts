@@ -8,6 +8,7 @@ import { removeTempFiles } from '../store/durable-file'
 import { Turns } from '../store/turns'
 import { evaluate, type EvaluateOptions, type Evaluation } from './evaluate'
 import { Segment, type IndexInput } from './segment'
+import { Vocabulary } from './vocabulary'
 import { decodeSnapshot, deleteSegmentFile, listSegmentFiles, readSegmentFile, writeSegmentFile } from './snapshot'
 
 /** Articles per segment: small enough that one loads in a fraction of a second. */
@@ -22,6 +23,8 @@ export interface LoadReport {
 export class SegmentedIndex {
   /** Newest (highest id) first: searched first, loaded first. */
   private segments: Segment[] = []
+  /** Every term of every segment, for prefix and typo lookups across all of them at once. */
+  private readonly vocabulary = new Vocabulary()
   private readonly removedWhileLoading = new Set<string>()
   private loading = false
   /** Segments emptied by removals, whose files go at the next flush. */
@@ -83,6 +86,7 @@ export class SegmentedIndex {
     }
     if (segment.dirty) segment.dirty = segment.size > 0
     if (this.segments.some((s) => s.id === segment.id)) return
+    segment.attach(this.vocabulary)
     this.segments.push(segment)
     this.segments.sort((a, b) => b.id - a.id)
   }
@@ -101,6 +105,7 @@ export class SegmentedIndex {
     if (newest !== undefined && newest.size < this.capacity && newest.id >= (this.onDisk?.[0] ?? 0)) return newest
     if (this.onDisk === undefined) throw new Error('SegmentedIndex.list() must run before the first upsert')
     const segment = Segment.create(Math.max(newest?.id ?? 0, this.onDisk[0] ?? 0) + 1)
+    segment.attach(this.vocabulary)
     this.segments.unshift(segment)
     return segment
   }
@@ -111,6 +116,7 @@ export class SegmentedIndex {
       if (!segment.remove(articleId)) continue
       if (segment.size === 0) {
         this.segments = this.segments.filter((s) => s !== segment)
+        segment.detach()
         this.emptied.add(segment.id)
       }
       return true
@@ -119,7 +125,7 @@ export class SegmentedIndex {
   }
 
   search(request: SearchRequest, options?: EvaluateOptions): Evaluation {
-    return evaluate(this.segments, request, options)
+    return evaluate(this.segments, request, options, this.vocabulary)
   }
 
   /** Every indexed article's stamp, for comparing with the archive. */
