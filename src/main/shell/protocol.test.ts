@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../http/guard'
 import { openService, type DossierService } from '../service'
 import { MEDIA_CSP } from '../http/content-types'
-import { appProtocolHandler } from './protocol'
+import { APP_CSP, appProtocolHandler } from './protocol'
 import { APP_ORIGIN } from './security'
 
 let root: string
@@ -23,6 +23,7 @@ beforeAll(async () => {
   await mkdir(join(rendererDir, 'assets'), { recursive: true })
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>app page</title>')
   await writeFile(join(rendererDir, 'assets', 'x.js'), 'console.log("x")')
+  await writeFile(join(rendererDir, 'assets', 'inter.woff2'), new Uint8Array([0x77, 0x4f, 0x46, 0x32]))
   await writeFile(join(root, 'secret.js'), 'top secret')
   await mkdir(join(root, 'renderer-evil'))
   await writeFile(join(root, 'renderer-evil', 'x.js'), 'sibling folder')
@@ -50,8 +51,15 @@ describe('app:// protocol: renderer files', () => {
     const response = await get('/')
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(response.headers.get('content-security-policy')).toBe(APP_CSP)
     expect(await response.text()).toContain('app page')
+  })
+
+  it('serves a font file with its type', async () => {
+    const response = await get('/assets/inter.woff2')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('font/woff2')
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array([0x77, 0x4f, 0x46, 0x32]))
   })
 
   it('serves a built script with its type and nosniff', async () => {
@@ -76,6 +84,24 @@ describe('app:// protocol: renderer files', () => {
     const response = await get(path)
     expect(response.status).toBe(404)
     expect(await response.text()).not.toMatch(/top secret|sibling folder/)
+  })
+})
+
+describe('app:// page CSP', () => {
+  const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0]!, d]))
+
+  it('allows the fonts the build inlines as data: URLs', () => {
+    expect(directives(APP_CSP).get('font-src')).toBe("font-src 'self' data:")
+  })
+
+  it('keeps every other rule of the browser mode’s policy, scripts above all', () => {
+    const app = directives(APP_CSP)
+    const browser = directives(CONTENT_SECURITY_POLICY)
+    app.delete('font-src')
+    browser.delete('font-src')
+    expect(app).toEqual(browser)
+    expect(app.get('script-src')).toBe("script-src 'self'")
+    expect(app.get('default-src')).toBe("default-src 'none'")
   })
 })
 

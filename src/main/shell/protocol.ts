@@ -8,6 +8,12 @@ import { realPathWithin } from '../http/contained'
 import { CONTENT_SECURITY_POLICY } from '../http/guard'
 import type { DossierService } from '../service'
 
+/**
+ * The app page's CSP: the browser mode's, but fonts may also be data: URLs, as the build inlines the
+ * smallest font files into the stylesheet. Script, style and every other rule are unchanged.
+ */
+export const APP_CSP = CONTENT_SECURITY_POLICY.replace("font-src 'self'", "font-src 'self' data:")
+
 function decodePath(text: string): string | undefined {
   try {
     return decodeURIComponent(text)
@@ -37,7 +43,7 @@ export function appProtocolHandler(rendererDir: string, service: DossierService)
     try {
       const body = await readFile(path)
       const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' }
-      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY
+      if (type.startsWith('text/html')) headers['Content-Security-Policy'] = APP_CSP
       if (media) headers['Content-Security-Policy'] = MEDIA_CSP
       return new Response(body, { headers })
     } catch {

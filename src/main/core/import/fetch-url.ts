@@ -14,6 +14,26 @@ export interface FetchLimits {
   signal?: AbortSignal
 }
 
+/** What one request is sent with: only these options, so a fetcher need honour no more. */
+export interface PageRequest {
+  redirect: 'manual'
+  signal: AbortSignal
+  headers: Record<string, string>
+}
+
+/** Sends one request and answers with the response; a redirect comes back as its 3xx response, not followed. */
+export type PageFetcher = (url: URL, request: PageRequest) => Promise<Response>
+
+// Node's fetch for the browser mode and the CLI; the desktop app sets one on Chromium's network stack.
+let pageFetcher: PageFetcher = (url, request) => fetch(url, request)
+
+/** The desktop app's fetch, so the system's proxy settings apply; called once at start-up. Returns the one it replaces. */
+export function setPageFetcher(fetcher: PageFetcher): PageFetcher {
+  const previous = pageFetcher
+  pageFetcher = fetcher
+  return previous
+}
+
 export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 30_000, maxBytes: MAX_IMPORT_BYTES, maxRedirects: 5 }
 
 /** Content types Dossier imports, and the extension that makes the importers read them as such. */
@@ -55,7 +75,7 @@ export async function fetchPage(raw: string, limits: FetchLimits = DEFAULT_FETCH
   const where = () => url.href
   try {
     for (let hop = 0; ; hop++) {
-      const response = await fetch(url, {
+      const response = await pageFetcher(url, {
         redirect: 'manual',
         signal,
         headers: { accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,application/pdf;q=0.8' },
