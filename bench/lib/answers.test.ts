@@ -42,6 +42,17 @@ describe('the bench answer key', () => {
     expect(key.matching(typo)).toBe(new AnswerKey(articles, [meant]).matching(meant))
   })
 
+  it('reads a OR b as either word and -word as leaving out the articles holding it', () => {
+    const q = (query: string): BenchQuery => ({ kind: 'or', query })
+    const of = (query: BenchQuery) => new AnswerKey(articles, [query]).matching(query)
+    const a = of(q('remittances '))
+    const b = of(q('Khowarazmi '))
+    const both = of(q('remittances Khowarazmi '))
+    expect(a).toBeGreaterThan(both)
+    expect(of(q('remittances OR Khowarazmi '))).toBe(a + b - both)
+    expect(of(q('remittances -Khowarazmi '))).toBe(a - both)
+  })
+
   it('judges an answer wrong when it holds an article that does not match, repeats one, or stops short', async () => {
     const query = byQuery('"Sara Malik"')
     const right = index.search({ query: query.query }, { hits: false }).groups.map((g) => g.articleId)

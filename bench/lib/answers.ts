@@ -1,13 +1,13 @@
 // The answer check: which articles truly match each bench query, worked out from
 // the corpus itself with no index (whole words; the last word also as a prefix,
-// as it is while typing; a phrase as consecutive words; a typo read as the word
-// meant; the filters). An engine's answer is right when it returns as many
+// as it is while typing; a phrase as consecutive words; a OR b; -excluded words;
+// a typo read as the word meant; the filters). An engine's answer is right when it returns as many
 // articles as it should (TOP, or fewer when fewer match) and every one matches.
 // Ranking is not judged: engines score differently.
 
 import type { GeneratedArticle } from './generate'
 import { passes, TOP } from './peers'
-import { phraseOf, plainWords, type BenchQuery } from './queries'
+import { partsOf, type BenchQuery } from './queries'
 
 interface Entry {
   id: string
@@ -24,16 +24,17 @@ export class AnswerKey {
   constructor(articles: GeneratedArticle[], queries: BenchQuery[]) {
     const entries: Entry[] = articles.map((a) => {
       const all = [a.title, a.byline ?? '', a.source ?? '', a.tags.join(' '), a.text].join('\n')
-      return { id: a.id, words: new Set(wordsOf(all)), lower: wordsOf(all).join(' '), article: a }
+      const words = wordsOf(all)
+      return { id: a.id, words: new Set(words), lower: words.join(' '), article: a }
     })
     for (const query of queries) {
-      const meant = query.means ?? query.query
-      const phrase = phraseOf(meant)
-      const words = plainWords(meant.replace(/"[^"]*"/g, ' '))
-      const quotedLast = meant.trimEnd().endsWith('"')
+      const { groups, excluded, phrases, prefixLast } = partsOf(query.means ?? query.query)
+      const last = groups.at(-1)?.at(-1)
+      const has = (e: Entry, w: string, prefix: boolean): boolean => e.words.has(w) || (prefix && [...e.words].some((x) => x.startsWith(w)))
       const matches = (e: Entry): boolean =>
-        words.every((w, i) => e.words.has(w) || (!quotedLast && i === words.length - 1 && [...e.words].some((x) => x.startsWith(w)))) &&
-        (phrase === undefined || ` ${e.lower} `.includes(` ${wordsOf(phrase).join(' ')} `)) &&
+        groups.every((g, gi) => g.some((w, wi) => has(e, w, prefixLast && gi === groups.length - 1 && wi === g.length - 1 && w === last))) &&
+        !excluded.some((w) => e.words.has(w)) &&
+        phrases.every((phrase) => ` ${e.lower} `.includes(` ${wordsOf(phrase).join(' ')} `)) &&
         passes(e.article, query.filters)
       this.truth.set(query, new Set(entries.filter(matches).map((e) => e.id)))
     }

@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch'
 import { create, insertMultiple, search as oramaSearch, type AnyOrama } from '@orama/orama'
 import type { SearchFilters } from '../../src/shared/search'
 import type { GeneratedArticle } from './generate'
-import { phraseOf, plainWords, type BenchQuery } from './queries'
+import { partsOf, phraseOf, plainWords, type BenchQuery } from './queries'
 
 export const TOP = 20
 
@@ -55,15 +55,35 @@ const metaOf = (a: GeneratedArticle): Meta => ({
  */
 function firstPassing(candidates: Iterable<number>, meta: Meta[], query: BenchQuery): string[] {
   const phrase = phraseOf(query.query)
+  const excluded = partsOf(query.query).excluded.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}(?![\\p{L}\\p{N}])`, 'u'))
   const out: string[] = []
+  const seen = new Set<number>()
   for (const i of candidates) {
     const m = meta[i]!
+    if (seen.has(i)) continue
+    seen.add(i)
     if (!passes(m, query.filters)) continue
     if (phrase !== undefined && !m.lower.includes(phrase)) continue
+    if (excluded.some((re) => re.test(m.lower))) continue
     out.push(m.id)
     if (out.length === TOP) break
   }
   return out
+}
+
+/** Whether a peer without boolean syntax must see every match to apply phrases, filters or exclusions itself. */
+const needsAll = (query: BenchQuery): boolean => query.filters !== undefined || phraseOf(query.query) !== undefined || partsOf(query.query).excluded.length > 0
+
+/**
+ * The word lists to ask a peer without OR for, one per choice of alternative
+ * ("a OR b c" → [a c], [b c]); their answers are merged in order.
+ */
+function alternatives(query: BenchQuery): string[] {
+  const { groups } = partsOf(query.query.replace(/"[^"]*"/g, ' '))
+  const phraseWords = plainWords(phraseOf(query.query) ?? '')
+  let lists: string[][] = [[]]
+  for (const group of groups) lists = lists.flatMap((l) => group.map((w) => [...l, w]))
+  return lists.map((l) => [...phraseWords, ...l].join(' '))
 }
 
 export class LinearScan implements Peer {
@@ -76,11 +96,11 @@ export class LinearScan implements Peer {
     this.meta = articles.map(metaOf)
   }
   async search(query: BenchQuery): Promise<string[]> {
-    const words = plainWords(query.query)
+    const { groups } = partsOf(query.query.replace(/"[^"]*"/g, ' '))
     const out: string[] = []
     this.total = 0
     for (const m of this.meta) {
-      if (!words.every((w) => m.lower.includes(w)) || firstPassing([0], [m], query).length === 0) continue
+      if (!groups.every((g) => g.some((w) => m.lower.includes(w))) || firstPassing([0], [m], query).length === 0) continue
       this.total++
       if (out.length < TOP) out.push(m.id)
     }
@@ -101,14 +121,18 @@ export class MiniSearchPeer implements Peer {
     this.index.addAll(articles.map((a, id) => ({ id, title: a.title, text: a.text, byline: a.byline ?? '', source: a.source ?? '', tags: a.tags.join(' ') })))
   }
   async search(query: BenchQuery): Promise<string[]> {
-    const words = plainWords(query.query)
-    const last = phraseOf(query.query) !== undefined && query.query.trimEnd().endsWith('"') ? -1 : words.length - 1
-    const results = this.index.search(words.join(' '), {
-      combineWith: 'AND',
+    const { groups, phrases, prefixLast } = partsOf(query.query)
+    const last = prefixLast ? groups.at(-1)?.at(-1) : undefined
+    const words = [...phrases.flatMap((p) => plainWords(p)).map((w) => [w]), ...groups]
+    const options = {
       boost: { title: 2.5 },
-      prefix: (_term, i) => i === last,
-      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
-    })
+      prefix: (term: string) => term === last,
+      fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false),
+    }
+    const results = this.index.search(
+      { combineWith: 'AND', queries: words.map((g) => (g.length === 1 ? g[0]! : { combineWith: 'OR', queries: g, ...options })), ...options },
+      options,
+    )
     return firstPassing(
       results.map((r) => r.id as number),
       this.meta,
@@ -128,9 +152,9 @@ export class FlexSearchPeer implements Peer {
     articles.forEach((a, i) => this.index.add(i, a.title + '\n' + a.text))
   }
   async search(query: BenchQuery): Promise<string[]> {
-    // Filters and phrases are checked after the index answers, so those queries ask it for every match.
-    const everything = query.filters !== undefined || phraseOf(query.query) !== undefined
-    const ids = this.index.search(plainWords(query.query).join(' '), { limit: everything ? this.meta.length : TOP }) as number[]
+    // Filters, phrases and exclusions are checked after the index answers, so those queries ask it for every match.
+    const limit = needsAll(query) ? this.meta.length : TOP
+    const ids = alternatives(query).flatMap((words) => this.index.search(words, { limit }) as number[])
     return firstPassing(ids, this.meta, query)
   }
 }
@@ -168,16 +192,17 @@ export class OramaPeer implements Peer {
     const where: Record<string, unknown> = {}
     if (query.filters?.source !== undefined) where.source = { in: query.filters.source }
     if (query.filters?.tags !== undefined) where.tags = { containsAll: query.filters.tags }
-    const result = await oramaSearch(this.db!, {
-      term: plainWords(query.query).join(' '),
-      limit: phraseOf(query.query) !== undefined || query.filters?.publishedFrom !== undefined ? this.meta.length : TOP,
-      tolerance: query.kind === 'fuzzy' ? 1 : 0,
-      ...(Object.keys(where).length > 0 ? { where } : {}),
-    } as Parameters<typeof oramaSearch>[1])
-    return firstPassing(
-      (result as { hits: { document: { n: number } }[] }).hits.map((h) => h.document.n),
-      this.meta,
-      query,
-    )
+    const everything = phraseOf(query.query) !== undefined || query.filters?.publishedFrom !== undefined || partsOf(query.query).excluded.length > 0
+    const ids: number[] = []
+    for (const term of alternatives(query)) {
+      const result = await oramaSearch(this.db!, {
+        term,
+        limit: everything ? this.meta.length : TOP,
+        tolerance: query.kind === 'fuzzy' ? 1 : 0,
+        ...(Object.keys(where).length > 0 ? { where } : {}),
+      } as Parameters<typeof oramaSearch>[1])
+      ids.push(...(result as { hits: { document: { n: number } }[] }).hits.map((h) => h.document.n))
+    }
+    return firstPassing(ids, this.meta, query)
   }
 }
