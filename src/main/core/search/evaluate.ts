@@ -14,6 +14,7 @@ import { expandClauses, type ExpandedTerms } from './expand'
 import { compileFilters } from './filters'
 import { parseQuery, type Clause, type SearchField } from './query-parser'
 import { FIELD_COUNT, FIELD_ID, INDEX_FIELDS, type IndexedArticle, type IndexField, type Segment } from './segment'
+import type { PostingList } from './postings'
 import { scratchFor, type Scratch } from './scratch'
 import { TopK } from './top-k'
 import { PhraseMatcher } from './phrase-matcher'
@@ -46,24 +47,39 @@ function fieldsOf(clause: Clause): [number, number][] {
   return (clause.field === undefined ? INDEX_FIELDS : FIELDS[clause.field]).map((f) => [FIELD_ID[f], BOOST[f] ?? 1])
 }
 
+/** One posting list a clause reads in a segment, with its BM25+ constants. */
+interface TermList {
+  /** Position of its term among the clause's terms. */
+  term: number
+  field: number
+  list: PostingList
+  /** weight × boost × idf. */
+  factor: number
+  /** The length norm's per-term constant, k·b / average field length. */
+  perTerm: number
+}
+
+/** A clause's posting lists in one segment, worked out once per query and reused for every article shown. */
+interface ClauseLists {
+  lists: TermList[]
+  terms: number
+  all: boolean
+  /** `all`, and some term is nowhere in the segment: nothing matches. */
+  none: boolean
+}
+
 /**
- * Scores the documents holding the clause's terms into s.clauseScore and lists
- * them in s.clauseDocs (s.clauseCount and s.termMark count terms per document
- * meanwhile, and are left zeroed).
  * `all`: a document must hold every term (phrase candidates); otherwise any,
  * and its score is multiplied by the number it holds (as MiniSearch's OR did).
  */
-function scoreTerms(segment: Segment, terms: [string, number][], fields: [number, number][], all: boolean, s: Scratch, range: DocRange | undefined): void {
+function clauseLists(segment: Segment, terms: [string, number][], fields: [number, number][], all: boolean): ClauseLists {
   const n = segment.liveDocs
-  const records = segment.hasDeletions ? segment.records : undefined
-  const lengths = segment.fieldLengthTable
-  const { clauseDocs, clauseScore, clauseCount, termMark } = s
-  let size = 0
+  const lists: TermList[] = []
   for (let t = 0; t < terms.length; t++) {
     const [term, weight] = terms[t]!
     const postings = segment.postings(term)
     if (postings === undefined) {
-      if (all) break
+      if (all) return { lists: [], terms: terms.length, all, none: true }
       continue
     }
     for (const [field, boost] of fields) {
@@ -71,40 +87,58 @@ function scoreTerms(segment: Segment, terms: [string, number][], fields: [number
       if (list === undefined || list.length === 0) continue
       const df = segment.liveCount(list)
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
-      const average = segment.averageFieldLength(field) || 1
-      const factor = weight * boost * idf
-      // BM25+ with the length norm folded into two constants.
-      const base = K * (1 - B)
-      const perTerm = (K * B) / average
-      const { docs, freqs } = list
-      let i = range === undefined ? 0 : lowerBound(docs, list.length, range.from)
-      const end = range === undefined ? list.length : lowerBound(docs, list.length, range.to + 1)
-      for (; i < end; i++) {
-        const doc = docs[i]!
-        if (records !== undefined && records[doc] === undefined) continue
-        const tf = freqs[i]!
-        const score = factor * (D + (tf * (K + 1)) / (tf + base + perTerm * lengths[doc * FIELD_COUNT + field]!))
-        const count = clauseCount[doc]!
-        if (all) {
-          if (count === t) {
-            if (t === 0) {
-              clauseDocs[size++] = doc
-              clauseScore[doc] = score
-            } else clauseScore[doc]! += score
-            clauseCount[doc] = t + 1
-          } else if (count === t + 1) clauseScore[doc]! += score
-          continue
-        }
-        if (count === 0) {
-          clauseDocs[size++] = doc
-          clauseScore[doc] = 0
-        }
-        if (termMark[doc] !== t + 1) {
-          termMark[doc] = t + 1
-          clauseCount[doc] = count + 1
-        }
-        clauseScore[doc]! += score
+      lists.push({ term: t, field, list, factor: weight * boost * idf, perTerm: (K * B) / (segment.averageFieldLength(field) || 1) })
+    }
+  }
+  return { lists, terms: terms.length, all, none: false }
+}
+
+/**
+ * Scores the documents holding the clause's terms into s.clauseScore and lists
+ * them in s.clauseDocs (s.clauseCount and s.termMark count terms per document
+ * meanwhile, and are left zeroed).
+ */
+function scoreTerms(segment: Segment, clause: ClauseLists, s: Scratch, range: DocRange | undefined): void {
+  const records = segment.hasDeletions ? segment.records : undefined
+  const lengths = segment.fieldLengthTable
+  const { all } = clause
+  const { clauseDocs, clauseScore, clauseCount, termMark } = s
+  let size = 0
+  if (clause.none) {
+    s.clauseSize = 0
+    return
+  }
+  // BM25+ with the length norm folded into two constants.
+  const base = K * (1 - B)
+  for (const { term: t, field, list, factor, perTerm } of clause.lists) {
+    const { docs, freqs } = list
+    let i = range === undefined ? 0 : lowerBound(docs, list.length, range.from)
+    const end = range === undefined ? list.length : lowerBound(docs, list.length, range.to + 1)
+    for (; i < end; i++) {
+      const doc = docs[i]!
+      if (records !== undefined && records[doc] === undefined) continue
+      const tf = freqs[i]!
+      const score = factor * (D + (tf * (K + 1)) / (tf + base + perTerm * lengths[doc * FIELD_COUNT + field]!))
+      const count = clauseCount[doc]!
+      if (all) {
+        if (count === t) {
+          if (t === 0) {
+            clauseDocs[size++] = doc
+            clauseScore[doc] = score
+          } else clauseScore[doc]! += score
+          clauseCount[doc] = t + 1
+        } else if (count === t + 1) clauseScore[doc]! += score
+        continue
       }
+      if (count === 0) {
+        clauseDocs[size++] = doc
+        clauseScore[doc] = 0
+      }
+      if (termMark[doc] !== t + 1) {
+        termMark[doc] = t + 1
+        clauseCount[doc] = count + 1
+      }
+      clauseScore[doc]! += score
     }
   }
   if (all) {
@@ -112,7 +146,7 @@ function scoreTerms(segment: Segment, terms: [string, number][], fields: [number
     let kept = 0
     for (let i = 0; i < size; i++) {
       const doc = clauseDocs[i]!
-      if (clauseCount[doc] === terms.length) clauseDocs[kept++] = doc
+      if (clauseCount[doc] === clause.terms) clauseDocs[kept++] = doc
       clauseCount[doc] = 0
     }
     size = kept
@@ -160,12 +194,19 @@ type PhraseCheck = (doc: number) => boolean
  * returned check tells which hold them in order, so callers verify only what
  * they need to.
  */
-function matchClause(segment: Segment, clause: Clause, terms: ExpandedTerms, s: Scratch, range?: DocRange): PhraseCheck | undefined {
-  if (clause.kind === 'term') {
-    scoreTerms(segment, [...terms], fieldsOf(clause), false, s, range)
-    return undefined
+function matchClause(segment: Segment, clause: Clause, plan: Plan, s: Scratch, range?: DocRange): PhraseCheck | undefined {
+  let bySegment = plan.lists.get(clause)
+  if (bySegment === undefined) plan.lists.set(clause, (bySegment = new Map()))
+  let lists = bySegment.get(segment)
+  if (lists === undefined) {
+    lists =
+      clause.kind === 'term'
+        ? clauseLists(segment, [...plan.expanded.get(clause)!], fieldsOf(clause), false)
+        : clauseLists(segment, [...new Set(clause.terms)].map((t) => [t, PHRASE_BOOST]), fieldsOf(clause), true)
+    bySegment.set(segment, lists)
   }
-  scoreTerms(segment, [...new Set(clause.terms)].map((t) => [t, PHRASE_BOOST]), fieldsOf(clause), true, s, range)
+  scoreTerms(segment, lists, s, range)
+  if (clause.kind === 'term') return undefined
   const phrase = PhraseMatcher.for(clause.words)
   const inPassages = clause.field === undefined
   const inNotes = clause.field === undefined || clause.field === 'note'
@@ -244,6 +285,8 @@ interface Plan {
   excluded: Clause[]
   expanded: Map<Clause, ExpandedTerms>
   allowed: ((article: IndexedArticle) => boolean) | undefined
+  /** Per clause and segment, its posting lists (made on first use). */
+  lists: Map<Clause, Map<Segment, ClauseLists>>
 }
 
 /**
@@ -253,7 +296,7 @@ interface Plan {
  */
 function collect(segment: Segment, plan: Plan, top: TopK<Candidate>): number {
   const s = scratchFor(segment.docCount, segment.slots.length)
-  const { required, excluded, expanded } = plan
+  const { required, excluded } = plan
   // artPassed: groups an article has matched so far; -1 = filtered out or excluded.
   const blocked: number[] = []
   if (plan.allowed !== undefined) {
@@ -269,7 +312,7 @@ function collect(segment: Segment, plan: Plan, top: TopK<Candidate>): number {
     blocked.push(slot)
   }
   for (const clause of excluded) {
-    const check = matchClause(segment, clause, expanded.get(clause)!, s)
+    const check = matchClause(segment, clause, plan, s)
     bestPerArticle(segment, s, check, (slot) => s.artPassed[slot] !== -1, block)
   }
   let candidates: number[] = []
@@ -284,7 +327,7 @@ function collect(segment: Segment, plan: Plan, top: TopK<Candidate>): number {
       } else if (score > s.artGroupMax[slot]!) s.artGroupMax[slot] = score
     }
     for (const clause of required[g]!) {
-      const check = matchClause(segment, clause, expanded.get(clause)!, s)
+      const check = matchClause(segment, clause, plan, s)
       bestPerArticle(segment, s, check, eligible, found)
     }
     const next: number[] = []
@@ -325,7 +368,7 @@ function rankHits(segment: Segment, article: IndexedArticle, plan: Plan, limit: 
   plan.required.forEach((group) => {
     const counted = new Set<number>()
     for (const clause of group) {
-      const check = matchClause(segment, clause, plan.expanded.get(clause)!, s, range)
+      const check = matchClause(segment, clause, plan, s, range)
       if (check !== undefined) verifyAll(s, check)
       for (let i = 0; i < s.clauseSize; i++) {
         const doc = s.clauseDocs[i]!
@@ -366,6 +409,7 @@ export function evaluate(segments: readonly Segment[], request: SearchRequest, o
     excluded,
     expanded,
     allowed: compileFilters(request.filters),
+    lists: new Map(),
   }
   const hitsPerArticle = clamp(request.hitsPerArticle, SEARCH_DEFAULT_HITS, SEARCH_MAX_HITS)
   const sort = request.sort ?? 'relevance'
