@@ -1,9 +1,11 @@
-// Imports a batch of files as one cancellable job: each article is stored on its
-// own, so a cancel or crash mid-batch keeps every finished article and leaves
+// Imports a batch of files as one cancellable job: each article's files are
+// stored on their own, and the catalog is saved in batches (CatalogBatch), so a
+// cancel or crash mid-job keeps every article reported as imported and leaves
 // no half article behind.
 
 import type { ImportFile, ImportOutcome } from '../../shared/api/library'
 import { DossierFailure, type DossierError } from '../../shared/result'
+import type { ArticleMeta } from '../../shared/types'
 import type { Archive } from '../core/archive/archive'
 import { normaliseLocal } from '../core/import/local-path'
 import { sharedImportPool, type ImportPool } from '../core/import/pool'
@@ -37,9 +39,86 @@ export interface ImportHooks {
   afterReplace?: (id: string) => Promise<void> | void
 }
 
+/**
+ * When a job saves the catalog. Saving writes the whole catalog.json (megabytes
+ * at 10,000 articles), so a job saves after a wait of ten times its last save's
+ * duration, within [minWaitMs, maxWaitMs], or after maxArticles: writing the
+ * catalog takes about a tenth of an import's time whatever the archive's size,
+ * and a crash loses at most the last wait's articles, none of them reported.
+ */
+export interface CatalogBatching {
+  maxArticles: number
+  minWaitMs: number
+  maxWaitMs: number
+}
+
+export const DEFAULT_BATCHING: CatalogBatching = { maxArticles: 1000, minWaitMs: 200, maxWaitMs: 2000 }
+
+type Held = { file: string; meta: ArticleMeta; duplicate?: undefined } | { file: string; duplicate: ImportOutcome['duplicates'][number]; meta?: undefined }
+
+/**
+ * The articles of one job whose catalog entries are only in memory. Nothing is
+ * reported (outcome, progress, search, archive-changed) until a catalog write
+ * that holds it has reached disk; when the write fails, the entries still
+ * unsaved are dropped with their files and reported as failed.
+ */
+class CatalogBatch {
+  private held: Held[] = []
+  private timer: NodeJS.Timeout | undefined
+  private saving: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly archive: Archive,
+    private readonly batching: CatalogBatching,
+    private readonly timing: { lastSaveMs: number },
+    /** `last`: the job's final save, whose report is the job's end. */
+    private readonly saved: (held: Held[], last: boolean) => Promise<void>,
+    private readonly lost: (held: Held[], error: unknown) => void,
+  ) {}
+
+  /** Holds an entry until the next save; starts the wait for it, or saves when the batch is full. */
+  async hold(entry: Held): Promise<void> {
+    this.held.push(entry)
+    if (this.held.length >= this.batching.maxArticles) return this.save()
+    if (this.timer === undefined) {
+      const wait = Math.min(this.batching.maxWaitMs, Math.max(this.batching.minWaitMs, 10 * this.timing.lastSaveMs))
+      this.timer = setTimeout(() => void this.save(), wait)
+    }
+  }
+
+  /** Saves and reports what is held; never rejects (a failed save is reported per file). */
+  save(last = false): Promise<void> {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.saving = this.saving.then(() => this.saveHeld(last))
+    return this.saving
+  }
+
+  private async saveHeld(last: boolean): Promise<void> {
+    const batch = this.held.splice(0)
+    if (batch.length === 0) return
+    const start = performance.now()
+    try {
+      await this.archive.saveDeferred()
+      this.timing.lastSaveMs = performance.now() - start
+    } catch (error) {
+      const ids = batch.flatMap((entry) => (entry.meta ? [entry.meta.id] : []))
+      const dropped = new Set(await this.archive.discardUnsaved(ids))
+      // A duplicate of an article no write has saved cannot be reported as stored either.
+      const isLost = (entry: Held) => (entry.meta ? dropped.has(entry.meta.id) : dropped.has(entry.duplicate.existingId) || this.archive.isUnsaved(entry.duplicate.existingId))
+      this.lost(batch.filter(isLost), error)
+      await this.saved(batch.filter((entry) => !isLost(entry)), last)
+      return
+    }
+    await this.saved(batch, last)
+  }
+}
+
 export class ImportJobs {
   private readonly running = new Map<string, AbortController>()
   private readonly cancelled = new Set<string>()
+  /** Shared by this service's jobs, so each job's first wait follows the archive's size. */
+  private readonly timing = { lastSaveMs: 0 }
 
   constructor(
     private readonly archive: Archive,
@@ -47,6 +126,7 @@ export class ImportJobs {
     private readonly hooks: ImportHooks = {},
     /** Where files are parsed: a worker thread, never the thread that answers the app. */
     private readonly pool: ImportPool = sharedImportPool(),
+    private readonly batching: CatalogBatching = DEFAULT_BATCHING,
   ) {}
 
   /** True when the job was running; the file in hand stops being read and the job ends. */
@@ -76,6 +156,24 @@ export class ImportJobs {
         ...(current ? { current } : {}),
         errors: outcome.failed,
       })
+    const batch = new CatalogBatch(
+      this.archive,
+      this.batching,
+      this.timing,
+      async (held, last) => {
+        const added = held.flatMap((entry) => (entry.meta ? [entry.meta] : []))
+        for (const entry of held) if (entry.duplicate) outcome.duplicates.push(entry.duplicate)
+        if (added.length > 0) {
+          outcome.imported.push(...added)
+          // Stored whatever search does with them: a failure to index is search's to report.
+          await Promise.resolve(this.hooks.afterAdd?.(added.map((meta) => meta.id))).catch((error: unknown) => console.error(error))
+        }
+        if (!last) progress('running')
+      },
+      (held, error) => {
+        for (const entry of held) outcome.failed.push(describeFailure(error, entry.file))
+      },
+    )
     try {
       for (const [name, file] of articles) {
         if (this.cancelled.has(jobId)) {
@@ -89,10 +187,9 @@ export class ImportJobs {
           for (const [other, sibling] of byName) if (other !== name && other.startsWith(dir) && mayBeImage(other)) siblings.set(normaliseLocal(other), sibling.data)
           const doc = await this.pool.parse({ file, dir, siblings, ...(source.url !== undefined ? { url: source.url } : {}) }, abort.signal)
           // Checked and stored in one turn of the archive: another job importing the same text at the same time finds this one.
-          const stored = await this.archive.addUnlessDuplicate(doc, { fileName: name.split('/').pop() ?? name })
+          const stored = await this.archive.addUnlessDuplicate(doc, { fileName: name.split('/').pop() ?? name, deferCatalog: true })
           if (stored.added) {
-            await this.hooks.afterAdd?.([stored.added.id])
-            outcome.imported.push(stored.added)
+            await batch.hold({ file: name, meta: stored.added })
             continue
           }
           const existing = stored.duplicateOf
@@ -104,7 +201,10 @@ export class ImportJobs {
             outcome.updated.push(meta)
             continue
           }
-          outcome.duplicates.push({ file: name, existingId: existing.id, title: existing.title })
+          const duplicate = { file: name, existingId: existing.id, title: existing.title }
+          // A duplicate of an article whose entry is not on disk yet (the same text twice in one job) waits for it.
+          if (this.archive.isUnsaved(existing.id)) await batch.hold({ file: name, duplicate })
+          else outcome.duplicates.push(duplicate)
         } catch (error) {
           if (abort.signal.aborted) {
             outcome.cancelled = true
@@ -114,6 +214,8 @@ export class ImportJobs {
         }
       }
     } finally {
+      // Finished, cancelled or failed: what is held is saved before the job reports.
+      await batch.save(true)
       this.cancelled.delete(jobId)
       this.running.delete(jobId)
     }

@@ -119,20 +119,20 @@ describe('importFiles with good and bad files', () => {
 describe('import jobs', () => {
   const batch = (n: number): ImportFile[] => Array.from({ length: n }, (_, i) => file(`file-${i}.txt`, article(`Article Number ${i}`, `Body text of article ${i} with enough words to count.`)))
 
-  it('emits job-progress in order: running per file with rising counts, then done', async () => {
+  it('emits job-progress in order: running per file with counts that never fall, then done', async () => {
     const seen: JobProgress[] = []
     const unsubscribe = service.events.subscribe((event) => {
       if (event.type === 'job-progress' && event.payload.jobId === 'ordered') seen.push(structuredClone(event.payload))
     })
     valueOf(await api.importFiles(batch(4), { jobId: 'ordered' }))
     unsubscribe()
-    expect(seen.map((p) => [p.state, p.done, p.total, p.current])).toEqual([
-      ['running', 0, 4, 'file-0.txt'],
-      ['running', 1, 4, 'file-1.txt'],
-      ['running', 2, 4, 'file-2.txt'],
-      ['running', 3, 4, 'file-3.txt'],
-      ['done', 4, 4, undefined],
-    ])
+    // An article counts as done once its catalog entry is on disk, so counts rise at each catalog save.
+    expect(seen.filter((p) => p.current).map((p) => [p.state, p.current])).toEqual([0, 1, 2, 3].map((i) => ['running', `file-${i}.txt`]))
+    const counts = seen.map((p) => p.done)
+    expect(counts).toEqual([...counts].sort((x, y) => x - y))
+    expect(seen.filter((p) => p.current).every((p, i) => p.done <= i && p.total === 4)).toBe(true)
+    expect(seen.at(-1)).toMatchObject({ state: 'done', done: 4, total: 4 })
+    expect(seen.filter((p) => p.state !== 'running')).toHaveLength(1)
   })
 
   it('announces the imported ids once, after the job, as archive-changed', async () => {

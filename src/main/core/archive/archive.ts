@@ -26,6 +26,10 @@ type WriteFile = (path: string, data: string | Uint8Array) => Promise<void>
 
 export interface AddOptions {
   fileName?: string
+  /**
+   * Keep the catalog entry in memory only, until saveDeferred (or any other
+   * catalog write) saves it; the caller reports the article only after that.
+   */
   deferCatalog?: boolean
 }
 
@@ -46,6 +50,10 @@ export class Archive {
   private readonly byId = new Map<string, ArticleMeta>()
   /** Changes to catalog.json, in turn. */
   private readonly catalogTurns = new Turns()
+  /** Articles added with deferCatalog whose catalog entry is not on disk yet. */
+  private readonly unsaved = new Set<string>()
+  /** Canonical URL of each entry, so a duplicate check does not parse every URL in the catalog. */
+  private readonly canonical = new WeakMap<ArticleMeta, { url: string; value: string | undefined }>()
 
   private constructor(
     readonly dir: string,
@@ -72,13 +80,22 @@ export class Archive {
     return new Archive(dir, catalog.db, state.state, [...catalog.notices, ...state.notices, ...missing])
   }
 
-  /** Articles in the library (not in the trash), newest first. */
+  /** Articles in the library (not in the trash), newest first; an entry not yet on disk is not listed. */
   list(): ArticleMeta[] {
-    return this.catalog.data.articles.filter((meta) => !meta.deletedAt).reverse()
+    return this.catalog.data.articles.filter((meta) => !meta.deletedAt && this.isSaved(meta)).reverse()
   }
 
   listTrash(): ArticleMeta[] {
-    return this.catalog.data.articles.filter((meta) => meta.deletedAt).reverse()
+    return this.catalog.data.articles.filter((meta) => meta.deletedAt && this.isSaved(meta)).reverse()
+  }
+
+  private isSaved(meta: ArticleMeta): boolean {
+    return this.unsaved.size === 0 || !this.unsaved.has(meta.id)
+  }
+
+  /** Whether the article was added with deferCatalog and its catalog entry is not on disk yet. */
+  isUnsaved(id: string): boolean {
+    return this.unsaved.has(id)
   }
 
   /** Metadata of an article, in the library or the trash. */
@@ -113,14 +130,23 @@ export class Archive {
     const url = canonicalUrl(doc.url)
     const hash = contentHash(doc.blocks)
     return this.catalog.data.articles.find(
-      (meta) => meta.contentHash === hash || (url !== undefined && canonicalUrl(meta.url) === url),
+      (meta) => meta.contentHash === hash || (url !== undefined && this.canonicalOf(meta) === url),
     )
+  }
+
+  private canonicalOf(meta: ArticleMeta): string | undefined {
+    if (!meta.url) return undefined
+    const known = this.canonical.get(meta)
+    if (known?.url === meta.url) return known.value
+    const value = canonicalUrl(meta.url)
+    this.canonical.set(meta, { url: meta.url, value })
+    return value
   }
 
   /**
    * Stores a new article: assets and body first, the catalog last, so a crash
    * in between leaves at most an unreferenced body file, never a half article.
-   * With `deferCatalog` the caller batches catalog writes and calls flushCatalog.
+   * With `deferCatalog` the caller batches catalog writes and calls saveDeferred.
    */
   async add(doc: ImportedDocument, options: AddOptions = {}): Promise<ArticleMeta> {
     return (await this.store(doc, options, false)).added!
@@ -152,7 +178,10 @@ export class Archive {
       const meta = this.newMeta(id, doc, blocks, options.fileName)
       this.catalog.data.articles.push(meta)
       this.byId.set(id, meta)
-      if (options.deferCatalog) return { added: meta }
+      if (options.deferCatalog) {
+        this.unsaved.add(id)
+        return { added: meta }
+      }
       await this.saveCatalog(() => {
         this.catalog.data.articles = this.catalog.data.articles.filter((other) => other !== meta)
         this.byId.delete(id)
@@ -217,12 +246,50 @@ export class Archive {
     })
   }
 
+  /** Writes the catalog as it is in memory, deferred entries included. */
   flushCatalog(): Promise<void> {
-    return this.catalogTurns.run(() => this.catalog.write())
+    return this.catalogTurns.run(() => this.writeCatalog())
   }
 
-  private saveCatalog(undo: () => void): Promise<void> {
-    return writeOrUndo(this.catalog, undo)
+  /**
+   * Saves the entries added with deferCatalog, if any are still unsaved (another
+   * change's write saves them too). When it resolves, every entry added before
+   * the call is on disk.
+   */
+  saveDeferred(): Promise<void> {
+    return this.catalogTurns.run(async () => {
+      if (this.unsaved.size > 0) await this.writeCatalog()
+    })
+  }
+
+  /**
+   * Drops deferred entries that are still not on disk (after a failed
+   * saveDeferred), with their files; returns the ids dropped. An entry another
+   * write saved meanwhile is kept.
+   */
+  discardUnsaved(ids: readonly string[]): Promise<string[]> {
+    return this.catalogTurns.run(async () => {
+      const dropped = new Set(ids.filter((id) => this.unsaved.has(id)))
+      if (dropped.size === 0) return []
+      this.catalog.data.articles = this.catalog.data.articles.filter((meta) => !dropped.has(meta.id))
+      for (const id of dropped) {
+        this.byId.delete(id)
+        this.unsaved.delete(id)
+        await this.removeFiles(id).catch(() => undefined)
+      }
+      return [...dropped]
+    })
+  }
+
+  private async writeCatalog(): Promise<void> {
+    await this.catalog.write()
+    // The write holds every entry in memory, deferred ones too.
+    this.unsaved.clear()
+  }
+
+  private async saveCatalog(undo: () => void): Promise<void> {
+    await writeOrUndo(this.catalog, undo)
+    this.unsaved.clear()
   }
 
   update(id: string, patch: MetadataPatch): Promise<ArticleMeta> {
