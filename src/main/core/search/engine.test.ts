@@ -6,6 +6,7 @@ import type { Annotation } from '../../../shared/notes'
 import type { SearchIndexStatus } from '../../../shared/search'
 import type { Article } from '../../../shared/types'
 import { SearchEngine, stampOf, type SearchEngineOptions, type SearchSource } from './engine'
+import { decodeSnapshot, INDEX_FORMAT_VERSION } from './snapshot'
 import { corpusInputs } from './testing/corpus'
 
 /** An archive stand-in: articles and annotations in memory. */
@@ -125,6 +126,50 @@ describe('SearchEngine', () => {
     expect(problems.length).toBe(files.length)
     expect(second.status()).toEqual({ state: 'ready', articles: 7 })
     expect(await ids(second, 'Waziristn')).toEqual(['ttp'])
+  })
+
+  it('upgrades segments saved in an earlier format: rebuilt in the background, answering from the others meanwhile', async () => {
+    const dir = newDir()
+    const source = new MemorySource()
+    const first = await start(dir, source)
+    await first.whenReady()
+    await first.close()
+    const oldest = join(dir, 'segment-000001.dsx')
+    const inOldest = decodeSnapshot(readFileSync(oldest), 'segment 1').articles.map((a) => a.id)
+    const elsewhere = [...source.items.keys()].filter((id) => !inOldest.includes(id))
+    expect(inOldest.length).toBeGreaterThan(0)
+    expect(elsewhere.length).toBeGreaterThan(0)
+    // The same file as an earlier release wrote it: only the header's format number differs.
+    const earlier = readFileSync(oldest)
+    earlier.writeUInt32LE(INDEX_FORMAT_VERSION - 1, 8)
+    writeFileSync(oldest, earlier)
+    source.loads = 0
+
+    // The archive answers slowly, so the rebuild is still under way while we search.
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const slow: SearchSource = { listArticles: () => source.listArticles(), loadArticle: async (id) => (await gate, source.loadArticle(id)) }
+    const problems: string[] = []
+    const second = await start(dir, slow, { onProblem: (p) => problems.push(p) })
+    while (second.status().state !== 'rebuilding') await new Promise((r) => setTimeout(r, 5))
+    const titleWord = (id: string) => source.items.get(id)!.article.title.split(/\s+/).find((w) => w.length > 5)!
+    const during = await second.search({ query: titleWord(elsewhere[0]!) })
+    expect(during.complete).toBe(false)
+    expect(during.status).toMatchObject({ state: 'rebuilding', total: inOldest.length })
+    expect(during.groups.map((g) => g.articleId)).toContain(elsewhere[0])
+    expect((await second.search({ query: titleWord(inOldest[0]!) })).groups.map((g) => g.articleId)).not.toContain(inOldest[0])
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`segment 1 has index format ${INDEX_FORMAT_VERSION - 1}, expected ${INDEX_FORMAT_VERSION}`))])
+
+    release()
+    await second.whenReady()
+    expect(second.status()).toEqual({ state: 'ready', articles: 7 })
+    expect(await ids(second, titleWord(inOldest[0]!))).toContain(inOldest[0])
+    expect(source.loads).toBe(inOldest.length)
+    // Every file on disk is now in the current format and reads back.
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.dsx'))) {
+      expect(readFileSync(join(dir, file)).readUInt32LE(8)).toBe(INDEX_FORMAT_VERSION)
+      expect(() => decodeSnapshot(readFileSync(join(dir, file)), file)).not.toThrow()
+    }
   })
 
   it('runs in a worker thread with the same answers', async () => {
