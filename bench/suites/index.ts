@@ -3,8 +3,9 @@
 // ./suite.ts), then list it here.
 import { annotationsSuite } from './annotations'
 import { importSuite } from './import'
+import { importGrowthSuite } from './import-growth'
 import { loadSuite } from './load'
 import { searchSuite } from './search'
 import type { Suite } from './suite'
 
-export const SUITES: Suite[] = [searchSuite, annotationsSuite, importSuite, loadSuite]
+export const SUITES: Suite[] = [searchSuite, annotationsSuite, importSuite, importGrowthSuite, loadSuite]
