@@ -55,11 +55,11 @@ function describe(error: unknown): string {
  * single-instance lock, the app events) happens synchronously here. `started` settles once the
  * window is open or the start-up failure has been reported.
  */
-export function startShell(electron: ElectronModule, options: ShellOptions): { started: Promise<void> } {
+export function startShell(electron: ElectronModule, config: ShellOptions): { started: Promise<void> } {
   const { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } = electron
-  const { devServerUrl } = options
-  const quitTimeoutMs = options.quitTimeoutMs ?? QUIT_TIMEOUT_MS
-  const open = options.openService ?? openService
+  const { devServerUrl } = config
+  const quitTimeoutMs = config.quitTimeoutMs ?? QUIT_TIMEOUT_MS
+  const open = config.openService ?? openService
 
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: SCHEME_PRIVILEGES }])
   if (!app.requestSingleInstanceLock()) {
@@ -76,7 +76,7 @@ export function startShell(electron: ElectronModule, options: ShellOptions): { s
   const pendingFiles: string[] = []
 
   const createWindow = (svc: DossierService): Electron.BrowserWindow => {
-    const created = new BrowserWindow(windowOptions(join(options.mainDir, '../preload/index.cjs')))
+    const created = new BrowserWindow(windowOptions(join(config.mainDir, '../preload/index.cjs')))
     created.once('ready-to-show', () => created.show())
     created.webContents.setWindowOpenHandler(({ url }) => {
       if (isExternalUrl(url)) void shell.openExternal(url)
@@ -169,17 +169,17 @@ export function startShell(electron: ElectronModule, options: ShellOptions): { s
 
   const start = async (): Promise<void> => {
     await app.whenReady()
-    const archiveDir = options.archiveDir ?? join(app.getPath('userData'), 'archive')
+    const archiveDir = config.archiveDir ?? join(app.getPath('userData'), 'archive')
     opening = open(archiveDir, {
       command: 'Dossier desktop app',
-      printToPdf: createPdfPrinter((windowOptions) => new BrowserWindow(windowOptions)),
+      printToPdf: createPdfPrinter((options) => new BrowserWindow(options)),
     })
     const svc = await opening
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)))
     session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission))
     // Fetch from the web goes through Chromium's network stack, so the system's proxy settings apply.
     setPageFetcher(chromiumPageFetcher((requestOptions) => net.request(requestOptions)))
-    protocol.handle(APP_SCHEME, appProtocolHandler(join(options.mainDir, '../renderer'), svc))
+    protocol.handle(APP_SCHEME, appProtocolHandler(join(config.mainDir, '../renderer'), svc))
     registerIpc(ipcMain, svc, (url) => isAppUrl(url, devServerUrl))
     service = svc
     if (closing) return
