@@ -58,7 +58,8 @@ export function registerIpc(
         return fail('invalid-argument', 'Request from an untrusted page refused')
       }
       if (args.length > MAX_ARGS) return fail('invalid-argument', 'Too many arguments')
-      // The same bound as the HTTP API's body: a page cannot make the service hold more than that.
+      // The HTTP API's body bound: the service is never handed more than that shell would take. (Electron
+      // has received the message by now; its own IPC cap bounds that.)
       if (wireSize(args, maxArgumentBytes) > maxArgumentBytes) {
         return fail('too-large', `Request too large: the limit is ${+(maxArgumentBytes / 2 ** 20).toFixed(2)} MB`)
       }
