@@ -1,4 +1,6 @@
 // The importers' one door: sniff the format, enforce limits, dispatch, and let only DossierFailure out.
+// The HTML, Markdown and PDF readers (jsdom, Readability, markdown-it, pdf.js) load at their first use,
+// so a process that only sniffs or never imports (the service at start-up) does not pay for them.
 import type { ImportFile } from '../../../shared/api/library'
 import { MAX_IMPORT_BYTES, MAX_TEXT_IMPORT_BYTES } from '../../../shared/limits'
 import { DossierFailure } from '../../../shared/result'
@@ -6,10 +8,7 @@ import type { ImportedDocument, SourceFormat } from '../../../shared/types'
 import { decodeText, looksBinary } from './decode'
 import { formatBytes, importFailure } from './failure'
 import { binaryKind, extensionOf, formatFromExtension, isPdf, looksLikeHtml } from './sniff'
-import { importHtml } from './html/html'
-import { importMarkdown } from './markdown'
 import { importPlainText } from './text/plain-text'
-import { importPdf } from './pdf/pdf'
 
 export interface ImportContext {
   /** Bytes of a file saved beside the document ("Page_files/img.jpg"), or undefined. Never fetches. */
@@ -22,9 +21,9 @@ type Converter = (file: ImportFile, text: string, context: ImportContext) => Pro
 
 const converters: Partial<Record<SourceFormat, Converter>> = {
   text: async (file, text) => importPlainText(text, file.name),
-  markdown: async (file, text, context) => importMarkdown(text, file.name, context.resolveLocal),
-  html: async (file, text, context) => importHtml(text, file.name, context),
-  pdf: (file) => importPdf(file.data, file.name),
+  markdown: async (file, text, context) => (await import('./markdown')).importMarkdown(text, file.name, context.resolveLocal),
+  html: async (file, text, context) => (await import('./html/html')).importHtml(text, file.name, context),
+  pdf: async (file) => (await import('./pdf/pdf')).importPdf(file.data, file.name),
 }
 
 export async function importDocument(file: ImportFile, context: ImportContext = {}): Promise<ImportedDocument> {
