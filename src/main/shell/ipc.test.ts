@@ -108,6 +108,10 @@ describe('IPC argument size', () => {
     expect(Math.abs(measured - http)).toBeLessThanOrEqual(16)
   })
 
+  it.each(['plain', 'é', 'Über – “quoted”', '中文', '🙂 and 𝄞', 'x'.repeat(63) + '€', '€'.repeat(100)])('counts %s in UTF-8 bytes', (text) => {
+    expect(wireSize(text, Infinity)).toBe(Buffer.byteLength(text, 'utf8') + 2)
+  })
+
   it('stops counting a huge argument once past the limit, and is not fooled by a cycle or deep nesting', () => {
     const cyclic: unknown[] = []
     cyclic.push(cyclic, 'x'.repeat(100))

@@ -20,7 +20,7 @@ export function wireSize(value: unknown, limit: number): number {
   const pending: unknown[] = [value]
   while (pending.length > 0 && total <= limit) {
     const item = pending.pop()
-    if (typeof item === 'string') total += Buffer.byteLength(item, 'utf8') + 2
+    if (typeof item === 'string') total += utf8Length(item) + 2
     else if (typeof item === 'number' || typeof item === 'bigint') total += String(item).length
     else if (typeof item === 'boolean') total += 5
     else if (item === null || item === undefined) total += 4
@@ -35,14 +35,26 @@ export function wireSize(value: unknown, limit: number): number {
         total += item.length
         if (total <= limit) for (const element of item) pending.push(element)
       } else {
-        for (const [key, element] of Object.entries(item)) {
-          total += Buffer.byteLength(key, 'utf8') + 4
-          pending.push(element)
+        for (const key in item) {
+          if (!Object.hasOwn(item, key)) continue
+          total += utf8Length(key) + 4
+          pending.push((item as Record<string, unknown>)[key])
         }
       }
     }
   }
   return total
+}
+
+/** UTF-8 length; short strings counted here, which is faster than a call into Buffer for each. */
+function utf8Length(text: string): number {
+  if (text.length > 64) return Buffer.byteLength(text, 'utf8')
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1
+  }
+  return bytes
 }
 
 /** Forwards each API method from the window to the service, and nothing else. */
