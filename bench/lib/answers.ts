@@ -16,16 +16,20 @@ interface Entry {
   article: GeneratedArticle
 }
 
+const JOINED = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)+/gu
 const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '')
 
 export class AnswerKey {
   private readonly truth = new Map<BenchQuery, Set<string>>()
 
-  constructor(articles: GeneratedArticle[], queries: BenchQuery[]) {
+  /** `joinedWords: false` reads words as SQLite's unicode61 does, split at every hyphen and apostrophe. */
+  constructor(articles: GeneratedArticle[], queries: BenchQuery[], { joinedWords = true } = {}) {
     const entries: Entry[] = articles.map((a) => {
       const all = [a.title, a.byline ?? '', a.source ?? '', a.tags.join(' '), a.text].join('\n')
       const words = wordsOf(all)
-      return { id: a.id, words: new Set(words), lower: words.join(' '), article: a }
+      // Dossier also indexes a hyphenated or apostrophised word whole ("co-operation" → "cooperation", "don't" → "dont").
+      const joined = !joinedWords ? [] : [...all.toLowerCase().matchAll(JOINED)].map((m) => m[0].replace(/['’]s$/, '').replace(/['’-]/g, ''))
+      return { id: a.id, words: new Set([...words, ...joined]), lower: words.join(' '), article: a }
     })
     for (const query of queries) {
       const { groups, excluded, phrases, prefixLast } = partsOf(query.means ?? query.query)

@@ -7,7 +7,7 @@
 // (counted in the build), then scanned in memory, as Dossier scans its own.
 
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SearchFilters } from '../../src/shared/search'
@@ -44,6 +44,7 @@ export class Fts5Peer implements Peer {
   constructor(dir?: string) {
     this.dir = dir ?? mkdtempSync(join(tmpdir(), 'dossier-fts5-'))
     this.file = join(this.dir, 'fts5.db')
+    mkdirSync(this.dir, { recursive: true })
   }
 
   async build(articles: GeneratedArticle[]): Promise<void> {
@@ -64,16 +65,17 @@ export class Fts5Peer implements Peer {
     this.loadVocabulary()
   }
 
-  /** Opens an index built before (for a cold start: nothing read until the first query). */
-  open(ids: string[]): void {
+  /** Opens an index built before; without the vocabulary (a cold start), typed words are taken as they are until loadVocabulary(). */
+  open(ids: string[], vocabulary = true): void {
     this.db = new Database(this.file, { readonly: true, fileMustExist: true })
     this.ids = ids
-    this.loadVocabulary()
+    if (vocabulary) this.loadVocabulary()
   }
 
   private ids: string[] = []
 
-  private loadVocabulary(): void {
+  /** Reads fts5vocab into memory, for prefix and typo decisions. */
+  loadVocabulary(): void {
     const rows = this.db!.prepare('SELECT term, doc FROM vocab').raw().all() as [string, number][]
     this.vocabulary = new Map(rows)
     this.sortedTerms = rows.map(([t]) => t)
@@ -102,9 +104,11 @@ export class Fts5Peer implements Peer {
     const term = fold(word)
     if (prefix && this.begins(term)) return { terms: [term], prefix: true }
     if (this.vocabulary.has(term) || !isTypoCandidate(term)) return { terms: [term], prefix: false }
-    const candidates: [string, number][] = []
-    for (let length = term.length - 2; length <= term.length + 2; length++) candidates.push(...(this.byLength.get(length) ?? []))
-    return { terms: [term, ...nearWords(term, candidates)], prefix: false }
+    const byLength = this.byLength
+    function* candidates(): Generator<[string, number]> {
+      for (let length = term.length - 2; length <= term.length + 2; length++) yield* byLength.get(length) ?? []
+    }
+    return { terms: [term, ...nearWords(term, candidates())], prefix: false }
   }
 
   /** The MATCH expression for a bench query. */
@@ -149,8 +153,13 @@ export class Fts5Peer implements Peer {
   }
 
   async search(query: BenchQuery): Promise<string[]> {
-    const params: unknown[] = [this.matchOf(query)]
-    const where = this.where(query.filters, params)
+    return this.searchMatch(this.matchOf(query), query.filters)
+  }
+
+  /** The top TOP ids for a MATCH expression, with snippets, and the total. */
+  searchMatch(match: string, filters?: SearchFilters): string[] {
+    const params: unknown[] = [match]
+    const where = this.where(filters, params)
     const db = this.db!
     const rows = db
       .prepare(`SELECT rowid, snippet(docs, 1, '<mark>', '</mark>', '…', 24) FROM docs WHERE docs MATCH ?${where} ORDER BY bm25(docs, ${WEIGHTS.join(', ')}) LIMIT ${TOP}`)

@@ -23,11 +23,17 @@ export interface Row {
 
 const fmt = (v: number): string => (Number.isNaN(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2))
 
-/** Whether a value meets a target written as "< N" or "> N". */
+/** Whether a value meets a target written as "< N", "> N", "≤ N" or "≥ N". */
 export function meets(value: number, target: string | undefined): boolean | undefined {
-  const match = /^([<>])\s*([\d.]+)$/.exec(target ?? '')
+  const match = /^([<>≤≥])\s*([\d.]+)$/.exec(target ?? '')
   if (match === null) return undefined
-  return match[1] === '<' ? value < Number(match[2]) : value > Number(match[2])
+  const bound = Number(match[2])
+  return { '<': value < bound, '>': value > bound, '≤': value <= bound, '≥': value >= bound }[match[1] as '<' | '>' | '≤' | '≥']
+}
+
+/** One plain line per target missed, e.g. "MISSED: search 10,000 brown search p95 (snippets) = 21.3 ms, target ≤ 16". */
+export function missedTargets(rows: Row[]): string[] {
+  return rows.filter((r) => meets(r.value, r.target) === false).map((r) => `MISSED: ${r.suite} ${r.scale} ${r.metric.trim()} = ${fmt(r.value)} ${r.unit}, target ${r.target}`)
 }
 
 export function printTable(rows: Row[]): string {

@@ -12,22 +12,30 @@ export const isTypoCandidate = (term: string): boolean => term.length >= MIN_TYP
 /** Edits allowed for a word of this length. */
 export const maxEdits = (term: string): number => (term.length <= 5 ? 1 : 2)
 
-/** Levenshtein distance if it is at most `max`, else max + 1. */
+let previous = new Int32Array(64)
+let current = new Int32Array(64)
+
+/** Levenshtein distance if it is at most `max`, else max + 1 (two reused rows: no allocation per word). */
 export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  if (b.length + 1 > previous.length) {
+    previous = new Int32Array(b.length * 2 + 2)
+    current = new Int32Array(b.length * 2 + 2)
+  }
+  for (let j = 0; j <= b.length; j++) previous[j] = j
   for (let i = 1; i <= a.length; i++) {
-    const next = [i]
+    current[0] = i
     let best = i
+    const ca = a.charCodeAt(i - 1)
     for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-      next.push(value)
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1))
+      current[j] = value
       if (value < best) best = value
     }
     if (best > max) return max + 1
-    row = next
+    ;[previous, current] = [current, previous]
   }
-  return row[b.length]!
+  return previous[b.length]!
 }
 
 /** The words of `vocabulary` (word → frequency) a typo stands for under the rule, nearest and most frequent first. */

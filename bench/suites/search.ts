@@ -16,10 +16,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SearchEngine, stampOf } from '../../src/main/core/search'
 import { SegmentedIndex } from '../../src/main/core/search/segmented-index'
-import { generateArchive, type GeneratedArticle } from '../lib/generate'
+import type { GeneratedArticle } from '../lib/generate'
 import { AnswerKey } from '../lib/answers'
+import { CORPORA, type Corpus } from '../lib/corpora'
 import { FlexSearchPeer, FlexSearchFallbackPeer, LinearScan, MiniSearchPeer, OramaPeer, type Peer } from '../lib/peers'
-import { QUERY_MIX, type BenchQuery } from '../lib/queries'
+import type { BenchQuery } from '../lib/queries'
+import { builtScriptsDir, fts5Rows, importRateRows, kindRows, p95Target } from './search-real'
 import { median, percentile, type Row } from '../lib/stats'
 import type { Suite, SuiteOptions } from './suite'
 
@@ -30,7 +32,7 @@ const MAX_ROUNDS = 12
 const BUDGET_MS = 15_000
 const COLD_STARTS = 3
 
-interface Latencies {
+export interface Latencies {
   all: number[]
   byKind: Map<string, number[]>
   rounds: number
@@ -39,12 +41,12 @@ interface Latencies {
   wrongKinds: string[]
 }
 
-async function latencies(run: (q: BenchQuery) => Promise<string[]>, key: AnswerKey): Promise<Latencies> {
+async function latencies(run: (q: BenchQuery) => Promise<string[]>, key: AnswerKey, mix: BenchQuery[]): Promise<Latencies> {
   const warm = performance.now()
   let right = 0
   const wrongKinds: string[] = []
   // The warm-up round is not timed; its answers are the ones checked.
-  for (const q of QUERY_MIX) {
+  for (const q of mix) {
     if (key.isRight(q, await run(q))) right++
     else wrongKinds.push(q.kind)
   }
@@ -52,7 +54,7 @@ async function latencies(run: (q: BenchQuery) => Promise<string[]>, key: AnswerK
   const rounds = Math.max(roundMs > BUDGET_MS / MIN_ROUNDS ? 2 : MIN_ROUNDS, Math.min(MAX_ROUNDS, Math.floor(BUDGET_MS / Math.max(roundMs, 1))))
   const result: Latencies = { all: [], byKind: new Map(), rounds, right, wrongKinds }
   for (let round = 0; round < rounds; round++) {
-    for (const q of QUERY_MIX) {
+    for (const q of mix) {
       const start = performance.now()
       await run(q)
       const ms = performance.now() - start
@@ -84,14 +86,19 @@ async function buildColdStart(root: string): Promise<{ script: string; worker: s
 }
 
 /** Median of COLD_STARTS fresh processes opening the saved index. */
-async function coldStart(dir: string, articles: GeneratedArticle[]): Promise<ColdStart> {
+async function coldStart(dir: string, articles: GeneratedArticle[], probe: string): Promise<ColdStart> {
   const stampsFile = join(dir, '..', 'stamps.json')
   writeFileSync(stampsFile, JSON.stringify(articles.map((a) => ({ id: a.id, stamp: stampOf(a, []) }))))
-  const built = await buildColdStart(join(dir, '..'))
+  const buildDir = builtScriptsDir()
+  const built = await buildColdStart(buildDir)
   const runs: ColdStart[] = []
-  for (let i = 0; i < COLD_STARTS; i++) {
-    const out = execFileSync(process.execPath, [built.script, dir, stampsFile, 'Waziristan', built.worker], { encoding: 'utf8', maxBuffer: 1 << 20 })
-    runs.push(JSON.parse(out.trim().split('\n').pop()!) as ColdStart)
+  try {
+    for (let i = 0; i < COLD_STARTS; i++) {
+      const out = execFileSync(process.execPath, [built.script, dir, stampsFile, probe, built.worker], { encoding: 'utf8', maxBuffer: 1 << 20 })
+      runs.push(JSON.parse(out.trim().split('\n').pop()!) as ColdStart)
+    }
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true })
   }
   return {
     firstMs: median(runs.map((r) => r.firstMs)),
@@ -102,19 +109,20 @@ async function coldStart(dir: string, articles: GeneratedArticle[]): Promise<Col
 }
 
 /** Right answers out of the mix, naming the kinds of query answered wrong. */
-function answersRow(scale: string, metric: string, l: Latencies): Row {
+function answersRow(scale: string, metric: string, l: Latencies, of: number): Row {
   const wrong = [...new Set(l.wrongKinds)].map((k) => `${k} ×${l.wrongKinds.filter((w) => w === k).length}`).join(', ')
-  return { suite: 'search', scale, metric, value: l.right, unit: `of ${QUERY_MIX.length}`, ...(wrong !== '' ? { note: `wrong: ${wrong}` } : {}) }
+  return { suite: 'search', scale, metric, value: l.right, unit: `of ${of}`, ...(wrong !== '' ? { note: `wrong: ${wrong}` } : {}) }
 }
 
 const dirSize = (dir: string): number => readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0)
 
-async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
-  const scale = count.toLocaleString('en-US')
+async function atScale(corpus: Corpus, count: number, options: SuiteOptions): Promise<Row[]> {
+  const scale = `${count.toLocaleString('en-US')} ${corpus.name}`
   const row = (metric: string, value: number, unit: string, extra: Partial<Row> = {}): Row => ({ suite: 'search', scale, metric, value, unit, ...extra })
   const rows: Row[] = []
   const log = (msg: string) => options.log(`[search ${scale}] ${msg}`)
-  const articles = [...generateArchive(count)]
+  const articles = corpus.articles(count)
+  const mix = corpus.queries()
   const root = mkdtempSync(join(tmpdir(), 'dossier-bench-'))
   const dir = join(root, 'index')
   try {
@@ -123,25 +131,30 @@ async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
     // No timed auto-save: the save is measured on its own below.
     const engine = await SearchEngine.open(dir, { listArticles: async () => [], loadArticle: async () => undefined }, { flushDelayMs: 2 ** 30 })
     await engine.whenReady()
-    for (let i = 0; i < articles.length; i += IMPORT_BATCH) await engine.upsertMany(articles.slice(i, i + IMPORT_BATCH).map((article) => ({ article })))
-    await engine.search({ query: 'Waziristan' })
+    const batchMs: number[] = []
+    for (let i = 0; i < articles.length; i += IMPORT_BATCH) {
+      const batchStart = performance.now()
+      await engine.upsertMany(articles.slice(i, i + IMPORT_BATCH).map((article) => ({ article })))
+      batchMs.push(performance.now() - batchStart)
+    }
+    await engine.search({ query: corpus.probe() })
     const importMs = performance.now() - importStart
-    rows.push(row('import to searchable', importMs / 1000, 's'), row('import rate', count / (importMs / 1000), 'articles/s'))
+    rows.push(row('import to searchable', importMs / 1000, 's'), row('import rate', count / (importMs / 1000), 'articles/s'), ...importRateRows(row, batchMs, IMPORT_BATCH))
     const flushStart = performance.now()
     await engine.flush()
     rows.push(row('save index', (performance.now() - flushStart) / 1000, 's'), row('index on disk', dirSize(dir) / 2 ** 20, 'MB'))
 
     log('querying with snippets (worker)')
-    const key = new AnswerKey(articles, QUERY_MIX)
+    const key = new AnswerKey(articles, mix)
     const ids = (groups: { articleId: string }[]): string[] => groups.map((g) => g.articleId)
-    const dossier = await latencies(async (q) => ids((await engine.search({ query: q.query, filters: q.filters })).groups), key)
+    const dossier = await latencies(async (q) => ids((await engine.search({ query: q.query, filters: q.filters })).groups), key, mix)
     const p95 = percentile(dossier.all, 95)
     rows.push(
-      row('search p50 (snippets)', percentile(dossier.all, 50), 'ms', { note: `worker, ${dossier.rounds} rounds × ${QUERY_MIX.length} queries` }),
-      row('search p95 (snippets)', p95, 'ms', { target: '< 25' }),
-      answersRow(scale, 'answers right (snippets)', dossier),
+      row('search p50 (snippets)', percentile(dossier.all, 50), 'ms', { note: `worker, ${dossier.rounds} rounds × ${mix.length} queries` }),
+      row('search p95 (snippets)', p95, 'ms', { target: p95Target(count) }),
+      answersRow(scale, 'answers right (snippets)', dossier, mix.length),
+      ...kindRows(row, dossier.byKind, count),
     )
-    for (const [kind, samples] of dossier.byKind) rows.push(row(`  p95 ${kind}`, percentile(samples, 95), 'ms'))
     await engine.close()
 
     log('ranked ids, in this process (like the peers)')
@@ -149,22 +162,24 @@ async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
     const index = new SegmentedIndex(dir)
     await index.load()
     const loadMs = performance.now() - loadStart
-    const ranked = await latencies(async (q) => ids(index.search({ query: q.query, filters: q.filters }, { hits: false }).groups), key)
+    const ranked = await latencies(async (q) => ids(index.search({ query: q.query, filters: q.filters }, { hits: false }).groups), key, mix)
     const idsP95 = percentile(ranked.all, 95)
     rows.push(
       row('ranked ids p50 (no snippets)', percentile(ranked.all, 50), 'ms', { note: 'in-process, top 20 articles + total' }),
       row('ranked ids p95 (no snippets)', idsP95, 'ms'),
-      answersRow(scale, 'answers right', ranked),
+      answersRow(scale, 'answers right', ranked, mix.length),
       row('whole index load (in-process)', loadMs, 'ms'),
     )
 
     log('cold start in child processes')
-    const cold = await coldStart(dir, articles)
+    const cold = await coldStart(dir, articles, corpus.probe())
     rows.push(
       row('cold start: first result', cold.firstMs, 'ms', { target: '< 1500', note: `process start → first answer, built JS as shipped, median of ${COLD_STARTS}` }),
       row('cold start: fully loaded', cold.readyMs, 'ms', { note: cold.reloads === 0 ? 'no re-index' : `${cold.reloads} re-indexed` }),
       row('resident memory (loaded)', cold.rssMb, 'MB', { target: '< 1024', note: 'child process incl. worker' }),
     )
+
+    rows.push(...(await fts5Rows({ row, log, scale, articles, mix, key, count, root, probe: corpus.probe(), dossier, importS: importMs / 1000, latencies, answersRow })))
 
     const peers: Peer[] = [new LinearScan(), new MiniSearchPeer(), new FlexSearchPeer(), new FlexSearchFallbackPeer()]
     if (!options.skipOrama) peers.push(new OramaPeer())
@@ -173,13 +188,13 @@ async function atScale(count: number, options: SuiteOptions): Promise<Row[]> {
       const buildStart = performance.now()
       await peer.build(articles)
       const buildS = (performance.now() - buildStart) / 1000
-      const samples = await latencies((q) => peer.search(q), key)
+      const samples = await latencies((q) => peer.search(q), key, mix)
       const peerP95 = percentile(samples.all, 95)
       rows.push(
         row(`${peer.name}: build`, buildS, 's', { ratio: buildS / (importMs / 1000), note: `${peer.about}; vs Dossier import to searchable` }),
         row(`${peer.name}: p50 (ids only)`, percentile(samples.all, 50), 'ms', { ratio: percentile(samples.all, 50) / percentile(ranked.all, 50), note: 'vs Dossier ranked ids p50' }),
         row(`${peer.name}: p95 (ids only)`, peerP95, 'ms', { ratio: peerP95 / idsP95, note: `vs Dossier ranked ids p95; ${(peerP95 / p95).toFixed(2)}× Dossier with snippets` }),
-        answersRow(scale, `${peer.name}: answers right`, samples),
+        answersRow(scale, `${peer.name}: answers right`, samples, mix.length),
       )
     }
   } finally {
@@ -192,7 +207,9 @@ export const searchSuite: Suite = {
   name: 'search',
   async run(options) {
     const rows: Row[] = []
-    for (const count of options.scales) rows.push(...(await atScale(count, options)))
+    for (const corpus of CORPORA.filter((c) => options.corpora === undefined || options.corpora.includes(c.name))) {
+      for (const count of options.scales) rows.push(...(await atScale(corpus, count, options)))
+    }
     return rows
   },
 }

@@ -8,6 +8,8 @@ export interface SuiteOptions {
   /** Archive sizes to measure, e.g. [1000, 10000] (and 50000 with --large). */
   scales: number[]
   skipOrama: boolean
+  /** Corpora the search suite measures on (`--corpus generated,brown`); all when undefined. */
+  corpora?: string[]
   log: (message: string) => void
 }
 
