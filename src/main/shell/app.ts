@@ -44,7 +44,7 @@ async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
   }
 }
 
-function describe(error: unknown): string {
+function explain(error: unknown): string {
   if (error instanceof DossierFailure) return error.message
   if (error instanceof Error) return `${error.message}\n\n${error.stack ?? ''}`.trim()
   return String(error)
@@ -121,7 +121,8 @@ export function startShell(electron: ElectronModule, config: ShellOptions): { st
       const refused = outcome.value.failed[0]
       if (refused) throw new DossierFailure(refused.code, refused.message)
     } catch (error) {
-      dialog.showErrorBox(`Dossier could not import ${name}`, describe(error))
+      // The reason alone: a stack trace says nothing to someone importing a file.
+      dialog.showErrorBox(`Dossier could not import ${name}`, error instanceof Error ? error.message : String(error))
     }
   }
 
@@ -159,7 +160,7 @@ export function startShell(electron: ElectronModule, config: ShellOptions): { st
   const fail = async (error: unknown): Promise<void> => {
     failed = true
     const archiveProblem = error instanceof DossierFailure
-    dialog.showErrorBox(archiveProblem ? 'Dossier cannot open the archive' : 'Dossier could not start', describe(error))
+    dialog.showErrorBox(archiveProblem ? 'Dossier cannot open the archive' : 'Dossier could not start', explain(error))
     // Free what later launches need: the archive's lock and the single-instance lock.
     const svc = service ?? (await opening?.catch(() => undefined))
     if (svc) await within(svc.close().catch(() => undefined), quitTimeoutMs)
