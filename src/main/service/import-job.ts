@@ -82,16 +82,18 @@ class CatalogBatch {
     if (this.held.length >= this.batching.maxArticles) return this.save()
     if (this.timer === undefined) {
       const wait = Math.min(this.batching.maxWaitMs, Math.max(this.batching.minWaitMs, 10 * this.timing.lastSaveMs))
-      this.timer = setTimeout(() => void this.save(), wait)
+      this.timer = setTimeout(() => void this.save().catch((error: unknown) => console.error(error)), wait)
     }
   }
 
-  /** Saves and reports what is held; never rejects (a failed save is reported per file). */
+  /** Saves and reports what is held; a failed save is reported per file, not thrown. */
   save(last = false): Promise<void> {
     clearTimeout(this.timer)
     this.timer = undefined
-    this.saving = this.saving.then(() => this.saveHeld(last))
-    return this.saving
+    const next = this.saving.then(() => this.saveHeld(last))
+    // A report that threw (a listener's error) must not stop the saves after it.
+    this.saving = next.catch(() => undefined)
+    return next
   }
 
   private async saveHeld(last: boolean): Promise<void> {
