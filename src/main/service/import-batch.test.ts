@@ -2,6 +2,7 @@
 // make a save fail or never finish mid-batch (a full disk, a crash), and check
 // that what the job reported is exactly what the archive holds when it is opened again.
 
+import { spawn } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -189,6 +190,46 @@ describe('what an import reports is on disk', () => {
     expect(retry.imported.map((meta) => meta.fileName)).toEqual(['file-1.txt'])
     expect(retry.duplicates).toEqual([{ file: 'elsewhere/copy.txt', existingId: retry.imported[0]!.id, title: 'Article Number 1' }])
   })
+})
+
+describe('killed mid-import', () => {
+  it('every article reported before a SIGKILL is in the catalog, and the archive opens whole', async () => {
+    // A real process, killed at once, while its import is between catalog saves or inside one.
+    const script = `
+import { Archive } from ${JSON.stringify(join(__dirname, '../core/archive/archive.ts'))}
+import { sharedImportPool } from ${JSON.stringify(join(__dirname, '../core/import/pool.ts'))}
+import { EventBus } from ${JSON.stringify(join(__dirname, 'events.ts'))}
+import { ImportJobs } from ${JSON.stringify(join(__dirname, 'import-job.ts'))}
+const archive = await Archive.open(${JSON.stringify(dir)})
+const jobs = new ImportJobs(archive, new EventBus(), { afterAdd: (ids) => void process.stdout.write(JSON.stringify(ids) + '\\n') }, sharedImportPool(), { maxArticles: 7, minWaitMs: 600000, maxWaitMs: 600000 })
+const encoder = new TextEncoder()
+const files = Array.from({ length: 400 }, (_, i) => ({ name: 'f' + i + '.txt', data: encoder.encode('Killed import ' + i + '\\n\\nThe text of article ' + i + ' in a job that is killed part way through.\\n') }))
+await jobs.run(files, 'killed')
+process.stdout.write('finished\\n')`
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const reported: string[] = []
+    let lines = ''
+    const killed = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        lines += chunk.toString()
+        const complete = lines.split('\n')
+        lines = complete.pop()!
+        for (const line of complete) {
+          if (line === 'finished') reject(new Error('the import finished before it was killed'))
+          else reported.push(...(JSON.parse(line) as string[]))
+        }
+        // Mid-job, a moment after the third save: the next batch is in memory or being written.
+        if (reported.length >= 21 && child.exitCode === null && !child.killed) setTimeout(() => child.kill('SIGKILL'), 5 + (reported.length % 40))
+      })
+      child.once('exit', () => resolve())
+    })
+    await killed
+    expect(child.signalCode).toBe('SIGKILL')
+    const reopened = await reopenWhole(dir)
+    const stored = new Set(reopened.list().map((meta) => meta.id))
+    expect(reported.filter((id) => !stored.has(id))).toEqual([])
+    expect(stored.size).toBeLessThan(400)
+  }, 120_000)
 })
 
 describe('edits during an import', () => {
