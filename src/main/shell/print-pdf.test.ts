@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openService } from '../service'
+import { exportNotes } from '../core/export'
+import { note, OPTIONS, sampleSelection } from '../core/export/test-fixtures'
 import { PDF_OPTIONS, PRINT_WINDOW_OPTIONS, createPdfPrinter, type PrintingWindow } from './print-pdf'
 
 /** Chromium refuses to load a URL longer than this (url::kMaxURLChars). */
@@ -99,30 +100,22 @@ describe('PDF export in the desktop app', () => {
   })
 })
 
-describe('PDF export of a large report through the service', () => {
-  it('prints a report over 3 MB, which a data: URL could not carry', async () => {
+describe('PDF export of a large report', () => {
+  it('prints the real HTML report of a notebook over 3 MB, which a data: URL could not carry', async () => {
     const { open, calls } = fakeWindow()
-    const service = await openService(join(root, 'archive'), { printToPdf: createPdfPrinter(open, () => temp) })
-    try {
-      const body = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the long article about storage and grids.`).join('\n\n')
-      const imported = await service.api.importFiles([{ name: 'long.txt', data: new TextEncoder().encode(`Large Report\n\n${body}\n`) }])
-      if (!imported.ok || !imported.value.imported[0]) throw new Error('fixture import failed')
-      const articleId = imported.value.imported[0].id
-      const note = 'A long analyst note on grid storage. '.repeat(2600)
-      for (let i = 0; i < 36; i++) {
-        const created = await service.api.createAnnotation(articleId, { start: i * 10, end: i * 10 + 8, note: `${i} ${note}` })
-        if (!created.ok) throw new Error(created.error.message)
-      }
-      const outcome = await service.api.exportNotes({ format: 'pdf', scope: { all: true } })
-      if (!outcome.ok) throw new Error(outcome.error.message)
-      expect(calls.loaded.length).toBeGreaterThan(3 * 1024 * 1024)
-      // As a base64 data: URL this report would be over Chromium's cap.
-      expect(Buffer.byteLength(calls.loaded) * (4 / 3)).toBeGreaterThan(CHROMIUM_MAX_URL_CHARS)
-      expect(calls.url.length).toBeLessThan(CHROMIUM_MAX_URL_CHARS)
-      expect(new TextDecoder().decode(outcome.value.files[0]!.data)).toBe(`%PDF-1.7 ${calls.loaded.length}`)
-      expect(await readdir(temp)).toEqual([])
-    } finally {
-      await service.close()
-    }
-  }, 60_000)
+    const selection = sampleSelection()
+    const target = selection.annotations[0]!.target
+    const long = 'A long analyst note on grid storage and its prices. '.repeat(1800)
+    for (let i = 0; i < 36; i++) selection.annotations.push(note(`long-${i}`, target, { note: `${i} ${long}` }))
+    const [report] = await exportNotes('html', selection, OPTIONS)
+    const html = typeof report!.data === 'string' ? report!.data : new TextDecoder().decode(report!.data)
+    const pdf = await createPdfPrinter(open, () => temp)(html)
+    expect(calls.loaded).toBe(html)
+    expect(html.length).toBeGreaterThan(3 * 1024 * 1024)
+    // As a base64 data: URL this report is far over Chromium's cap; the file URL is short.
+    expect(Math.ceil(Buffer.byteLength(html) / 3) * 4).toBeGreaterThan(CHROMIUM_MAX_URL_CHARS)
+    expect(calls.url.length).toBeLessThan(1000)
+    expect(new TextDecoder().decode(pdf)).toBe(`%PDF-1.7 ${html.length}`)
+    expect(await readdir(temp)).toEqual([])
+  })
 })
