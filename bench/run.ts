@@ -11,8 +11,10 @@ const HELP = `npm run bench [-- options]
   --large               also 50,000 articles (long: tens of minutes per corpus)
   --corpus NAME,NAME    search suite corpora: generated (a 250-word vocabulary), brown (real text, the Brown Corpus); default both
   --no-orama            leave Orama out (slowest peer to build)
+  --peers NAME,NAME     search suite peers: fts5, linear, minisearch, flexsearch, orama; default all
   --json                JSON instead of the table
 e.g. a few minutes, real text at 10k: npm run bench -- --suite search --corpus brown --scales 10000
+     real text at 50k against FTS5 only:  npm run bench -- --suite search --corpus brown --scales 50000 --peers fts5
 `
 const args = process.argv.slice(2)
 if (args.includes('--help') || args.includes('-h')) {
@@ -41,7 +43,8 @@ const rows: Row[] = []
 for (const suite of SUITES) {
   if (only !== undefined && suite.name !== only) continue
   const corpora = value('--corpus')?.split(',')
-  rows.push(...(await suite.run({ scales, skipOrama: flag('--no-orama'), log, ...(corpora !== undefined ? { corpora } : {}) })))
+  const peers = value('--peers')?.split(',')
+  rows.push(...(await suite.run({ scales, skipOrama: flag('--no-orama'), log, ...(corpora !== undefined ? { corpora } : {}), ...(peers !== undefined ? { peers } : {}) })))
 }
 machine.loadAverage.end = loadavg()[0]!
 const load = `load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)}`

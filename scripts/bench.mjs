@@ -1,4 +1,4 @@
-// npm run bench [-- --help] [--json] [--large] [--scales 1000,10000] [--suite search] [--corpus generated,brown] [--no-orama]
+// npm run bench [-- --help] [--json] [--large] [--scales 1000,10000] [--suite search] [--corpus generated,brown] [--peers fts5,minisearch] [--no-orama]
 // Runs bench/run.ts through tsx with room for the 50,000-article archive.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'

@@ -13,6 +13,13 @@ import type { GeneratedArticle } from '../lib/generate'
 import type { BenchQuery } from '../lib/queries'
 import { median, percentile, type Row } from '../lib/stats'
 import type { Latencies } from './search'
+import type { SuiteOptions } from './suite'
+
+/** Whether `--peers` asks for this peer: "fts5", "linear", "minisearch", "flexsearch" (both), "orama"; all when not given. */
+export function wantsPeer(options: SuiteOptions, name: string): boolean {
+  const key = name.toLowerCase().replace(/[^a-z0-9]/g, '')
+  return options.peers === undefined || options.peers.some((p) => key.includes(p.toLowerCase()))
+}
 
 /**
  * A fresh folder for scripts bundled with their packages left external, inside
@@ -29,6 +36,13 @@ type RowOf = (metric: string, value: number, unit: string, extra?: Partial<Row>)
 /** The issue's target for p95 with snippets: one frame at 10,000 articles, 50 ms at 50,000. */
 export function p95Target(count: number): string {
   return count === 10_000 ? '≤ 16' : count === 50_000 ? '≤ 50' : '< 25'
+}
+
+/** The issue's start-up targets: first search within 400 ms, fully loaded within 2 s (10k) or 8 s (50k), memory ≤ 250 MB or ≤ 800 MB. */
+export function coldTargets(count: number): { first: string; ready?: string; memory: string } {
+  if (count === 10_000) return { first: '≤ 400', ready: '≤ 2000', memory: '≤ 250' }
+  if (count === 50_000) return { first: '≤ 400', ready: '≤ 8000', memory: '≤ 800' }
+  return { first: '< 1500', memory: '< 1024' }
 }
 
 /** p50 and p95 per kind of query; typos held to 3 ms at 10,000. */

@@ -10,6 +10,8 @@ export interface SuiteOptions {
   skipOrama: boolean
   /** Corpora the search suite measures on (`--corpus generated,brown`); all when undefined. */
   corpora?: string[]
+  /** Peers the search suite runs (`--peers fts5,minisearch`); all when undefined. */
+  peers?: string[]
   log: (message: string) => void
 }
 
