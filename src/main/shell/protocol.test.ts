@@ -39,7 +39,8 @@ beforeAll(async () => {
   await writeFile(join(assets, 'page.html'), '<script>alert(1)</script>')
   await writeFile(join(assets, 'code.js'), 'alert(1)')
   handler = appProtocolHandler(rendererDir, service)
-})
+  // Opening an archive and importing take a few seconds on a loaded machine; the default 10 s was hit.
+}, 60_000)
 
 afterAll(async () => {
   await service?.close()
