@@ -2,7 +2,7 @@
 // find (or download) the Electron binary, run the app, and explain a window that cannot start.
 
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -17,6 +17,16 @@ export function electronPackageDir(root) {
     return dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json'))
   } catch {
     return undefined
+  }
+}
+
+/** Whether the package's binary is already there, read as its index.js reads it (path.txt in dist/). */
+function installedBinary(packageDir, env) {
+  try {
+    const name = readFileSync(join(packageDir, 'path.txt'), 'utf8')
+    return existsSync(join(env.ELECTRON_OVERRIDE_DIST_PATH || join(packageDir, 'dist'), name))
+  } catch {
+    return false
   }
 }
 
@@ -40,7 +50,7 @@ try {
 export function findElectron(packageDir, { env = process.env, stdio = 'inherit', timeoutMs = DOWNLOAD_TIMEOUT_MS, log = console.log } = {}) {
   if (!packageDir) return Promise.resolve({ reason: 'the electron package is not installed (run `npm install`, with its dev dependencies)' })
   return new Promise((resolve) => {
-    if (!existsSync(join(packageDir, 'path.txt'))) log('Downloading the Electron runtime (once, about 100 MB)...')
+    if (!installedBinary(packageDir, env)) log('Downloading the Electron runtime (once, about 100 MB)...')
     const child = spawn(process.execPath, ['-e', PROBE, packageDir], { env, stdio: ['ignore', stdio, stdio, 'pipe'] })
     let answer = ''
     child.stdio[3].setEncoding('utf8')

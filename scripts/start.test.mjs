@@ -92,6 +92,13 @@ describe.skipIf(process.platform === 'win32')('npm start: finding the Electron b
     expect(said).toEqual(['Downloading the Electron runtime (once, about 100 MB)...'])
   })
 
+  it('announces the download when path.txt is there but the binary is not (an interrupted download)', async () => {
+    const dir = fakePackage({ index: `console.log('Downloading Electron binary...'); process.exit(1)`, installed: true })
+    const { found, said } = await find(dir)
+    expect(found.reason).toMatch(/could not be downloaded/)
+    expect(said).toEqual(['Downloading the Electron runtime (once, about 100 MB)...'])
+  })
+
   it('finds an installed binary without announcing a download', async () => {
     const dir = fakePackage({ binary: 'exit 0' })
     const { found, said } = await find(dir)
