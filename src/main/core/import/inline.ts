@@ -9,6 +9,8 @@ interface OpenMark {
 
 export class InlineBuilder {
   private text = ''
+  /** Whether the text ends in a space: asking the text itself flattens the whole growing string each time (quadratic). */
+  private endsInSpace = false
   private marks: InlineMark[] = []
   private open: OpenMark[] = []
 
@@ -20,8 +22,10 @@ export class InlineBuilder {
       return
     }
     const collapsed = raw.replace(/\s+/g, ' ')
-    if (collapsed.startsWith(' ') && (this.text === '' || this.text.endsWith(' '))) this.text += collapsed.slice(1)
-    else this.text += collapsed
+    const added = collapsed.startsWith(' ') && (this.text === '' || this.endsInSpace) ? collapsed.slice(1) : collapsed
+    if (added === '') return
+    this.text += added
+    this.endsInSpace = added.endsWith(' ')
   }
 
   /** A line break inside a block: a space in flowing text, a newline in preformatted text. */
@@ -56,6 +60,7 @@ export class InlineBuilder {
       .map((m) => ({ ...m, start: Math.max(0, m.start - lead), end: Math.min(text.length, m.end - lead) }))
       .filter((m) => m.end > m.start)
     this.text = ''
+    this.endsInSpace = false
     this.marks = []
     this.open = this.open.map((m) => ({ ...m, start: 0 }))
     return { text, marks }

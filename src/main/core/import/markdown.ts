@@ -7,6 +7,7 @@ import { AssetCollector } from './assets'
 import { htmlFragmentText } from './html/fragment-text'
 import { safeLink } from '../../../shared/links'
 import { InlineBuilder } from './inline'
+import { restoreMarkdownLink, restoreMarkdownShapes, tameMarkdownShapes } from './markdown-shapes'
 import { applyFrontMatter } from './front-matter'
 import { titleFromFileName } from './text/plain-text'
 
@@ -20,17 +21,6 @@ const md = new MarkdownIt({ html: true, linkify: false, typographer: false })
 // Parse every link so that the shared link policy, not markdown-it's filter, decides; unsafe ones then lose only their href.
 md.validateLink = (): boolean => true
 
-/** markdown-it scans for a link label at every "[": linear, but ~3 s per MB. A line this long is not prose with links. */
-const LONG_LINE = 20_000
-
-function tameLongLines(body: string): string {
-  if (body.length < LONG_LINE) return body
-  return body
-    .split('\n')
-    .map((line) => (line.length > LONG_LINE ? line.replace(/[[\]<]/g, (c) => `\\${c}`) : line))
-    .join('\n')
-}
-
 export function importMarkdown(source: string, fileName: string, resolveLocal?: (path: string) => Uint8Array | undefined): ImportedDocument {
   let body = source
   let data: Record<string, unknown> = {}
@@ -42,7 +32,9 @@ export function importMarkdown(source: string, fileName: string, resolveLocal?: 
     // Malformed front matter: import the whole file as Markdown rather than refuse it.
   }
   const assets = new AssetCollector(resolveLocal)
-  const blocks = blocksFromTokens(md.parse(tameLongLines(body), {}), assets)
+  const tamed = tameMarkdownShapes(body)
+  const blocks = blocksFromTokens(md.parse(tamed, {}), assets, tamed !== body)
+  if (tamed !== body) for (const block of blocks) restoreBlock(block)
   const doc: ImportedDocument = { title: '', format: 'markdown', blocks }
   applyFrontMatter(doc, data)
   const first = blocks[0]
@@ -55,16 +47,23 @@ export function importMarkdown(source: string, fileName: string, resolveLocal?: 
   return doc
 }
 
+function restoreBlock(block: DraftBlock): void {
+  block.text = restoreMarkdownShapes(block.text)
+  if (block.cells) block.cells = block.cells.map(restoreMarkdownShapes)
+}
+
 interface State {
+  /** Whether tameMarkdownShapes stood in for characters, which addresses must get back. */
+  tamed: boolean
   lists: boolean[]
   quoteDepth: number
   heading?: number
   cells?: string[]
 }
 
-function blocksFromTokens(tokens: Token[], assets: AssetCollector): DraftBlock[] {
+function blocksFromTokens(tokens: Token[], assets: AssetCollector, tamed: boolean): DraftBlock[] {
   const blocks: DraftBlock[] = []
-  const state: State = { lists: [], quoteDepth: 0 }
+  const state: State = { lists: [], quoteDepth: 0, tamed }
   for (const token of tokens) {
     switch (token.type) {
       case 'heading_open':
@@ -117,6 +116,8 @@ function blocksFromTokens(tokens: Token[], assets: AssetCollector): DraftBlock[]
 
 function emitInline(token: Token, state: State, blocks: DraftBlock[], assets: AssetCollector): void {
   const builder = new InlineBuilder()
+  const address = (value: string | number | null): string | undefined =>
+    value === null ? undefined : state.tamed ? restoreMarkdownLink(String(value)) : String(value)
   const figures: DraftBlock[] = []
   const links: boolean[] = []
   for (const child of token.children ?? []) {
@@ -143,7 +144,7 @@ function emitInline(token: Token, state: State, blocks: DraftBlock[], assets: As
         builder.closeMark(child.type === 'em_close' ? 'em' : 'strong')
         break
       case 'link_open': {
-        const href = safeLink(child.attrGet('href'))
+        const href = safeLink(address(child.attrGet('href')))
         links.push(href !== undefined)
         if (href !== undefined) builder.openMark('link', href)
         break
@@ -153,7 +154,7 @@ function emitInline(token: Token, state: State, blocks: DraftBlock[], assets: As
         break
       case 'image': {
         const alt = child.content.trim()
-        const asset = assets.add(String(child.attrGet('src') ?? ''))
+        const asset = assets.add(address(child.attrGet('src')) ?? '')
         if (asset !== undefined) figures.push({ type: 'figure', text: alt, asset })
         else if (alt !== '') figures.push({ type: 'caption', text: alt })
         break
