@@ -97,6 +97,8 @@ export interface ImportedDocument {
   blocks: Omit<Block, 'id'>[]
   /** Images the document carries, stored beside the article body. */
   assets?: { name: string; mime: string; data: Uint8Array }[]
+  /** Word count and content hash of the blocks, worked out where the file was read (the import worker), not on the thread that answers the app. */
+  textStats?: { words: number; contentHash: string }
 }
 
 export interface ReadingPosition {

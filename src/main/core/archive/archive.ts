@@ -128,7 +128,7 @@ export class Archive {
   /** The article already stored with the same canonical URL or the same text, if any. */
   findDuplicate(doc: ImportedDocument): ArticleMeta | undefined {
     const url = canonicalUrl(doc.url)
-    const hash = contentHash(doc.blocks)
+    const hash = doc.textStats?.contentHash ?? contentHash(doc.blocks)
     return this.catalog.data.articles.find(
       (meta) => meta.contentHash === hash || (url !== undefined && this.canonicalOf(meta) === url),
     )
@@ -196,7 +196,8 @@ export class Archive {
 
   private newMeta(id: string, doc: ImportedDocument, blocks: Block[], fileName: string | undefined): ArticleMeta {
     const now = new Date().toISOString()
-    const words = countWords(plainTextOf(blocks))
+    const stats = doc.textStats ?? { words: countWords(plainTextOf(blocks)), contentHash: contentHash(blocks) }
+    const words = stats.words
     return {
       id,
       title: clip(doc.title.trim() || fileName || 'Untitled', MAX_TITLE_LENGTH),
@@ -213,7 +214,7 @@ export class Archive {
       format: doc.format,
       wordCount: words,
       readingMinutes: readingMinutes(words),
-      contentHash: contentHash(blocks),
+      contentHash: stats.contentHash,
     }
   }
 
@@ -234,8 +235,9 @@ export class Archive {
         for (const [field, value] of Object.entries(fresh) as [EditableField, never][]) {
           if (!edited.has(field) && value !== undefined) meta[field] = value
         }
-        const words = countWords(plainTextOf(blocks))
-        Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: contentHash(blocks), updatedAt: new Date().toISOString(), format: doc.format })
+        const stats = doc.textStats ?? { words: countWords(plainTextOf(blocks)), contentHash: contentHash(blocks) }
+        const words = stats.words
+        Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: stats.contentHash, updatedAt: new Date().toISOString(), format: doc.format })
         await this.saveCatalog(() => putBack(meta, before))
       } catch (error) {
         await swap.undo()

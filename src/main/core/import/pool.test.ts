@@ -4,6 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { DossierFailure } from '../../../shared/result'
+import { contentHash, countWords, plainTextOf } from '../archive/text-stats'
 import { ImportPool } from './pool'
 
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text)
@@ -23,19 +24,27 @@ const refusal = async (work: Promise<unknown>): Promise<DossierFailure> => {
   return error
 }
 const ordinary = { file: { name: 'note.md', data: enc('# Storage\n\nThe operator added 2 GW in 2023.\n') }, dir: '', siblings: new Map<string, Uint8Array>() }
-/** Lines of brackets: markdown-it's link scanning is quadratic in them. */
-const brackets = (lines: number): string => '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n'.repeat(lines)
+/** A long ordinary report (about 13 MB, under the size cap): many seconds to read, far past a limit of two. */
+const longReport = (): string =>
+  Array.from({ length: 120_000 }, (_, i) => `Paragraph ${i}: officials said *at least ${i}* people were present, per [the statement](https://example.org/${i}).`).join('\n\n')
 
 afterEach(async () => {
   for (const made of pools.splice(0)) await made.close()
 })
 
-describe('ImportPool', () => {
+// Each test starts one or two workers, which load every reader first (seconds under tsx on a busy machine).
+describe('ImportPool', { timeout: 60_000 }, () => {
   it('reads a file in the worker and returns its document, images from the saved page included', async () => {
     const page = { name: 'Page.html', data: enc('<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1><p>Ships wait.</p><img src="Page_files/a.png"><p>Talks stall over pay and hours at the port.</p></article></body></html>') }
     const doc = await pool().parse({ file: page, dir: '', siblings: new Map([['Page_files/a.png', PNG]]) })
     expect(doc.blocks.map((b) => b.text).join(' ')).toMatch(/Ships wait/)
     expect(doc.assets?.map((a) => a.mime)).toEqual(['image/png'])
+  })
+
+  it('works out the word count and content hash in the worker, equal to what the archive would work out', async () => {
+    const doc = await pool().parse(ordinary)
+    expect(doc.textStats).toEqual({ words: 7, contentHash: contentHash(doc.blocks) })
+    expect(doc.textStats?.words).toBe(countWords(plainTextOf(doc.blocks)))
   })
 
   it('carries an importer refusal across the thread with its code, message and file', async () => {
@@ -44,9 +53,9 @@ describe('ImportPool', () => {
   })
 
   it('refuses a file that takes longer than the limit, naming it, and reads the next file with a new worker', async () => {
-    const slow = pool({ timeLimitMs: 300 })
-    const error = await refusal(slow.parse({ file: { name: 'brackets.md', data: enc(brackets(40_000)) }, dir: '', siblings: new Map() }))
-    expect(error).toMatchObject({ code: 'parse-failed', message: 'brackets.md took longer than 0.3 s to read, so it was not imported', file: 'brackets.md' })
+    const slow = pool({ timeLimitMs: 2_000 })
+    const error = await refusal(slow.parse({ file: { name: 'report.md', data: enc(longReport()) }, dir: '', siblings: new Map() }))
+    expect(error).toMatchObject({ code: 'parse-failed', message: 'report.md took longer than 2 s to read, so it was not imported', file: 'report.md' })
     expect((await slow.parse(ordinary)).title).toBe('Storage')
   })
 
@@ -61,7 +70,7 @@ describe('ImportPool', () => {
   it('stops the file in hand when its job is cancelled, and reads the next one', async () => {
     const cancellable = pool()
     const abort = new AbortController()
-    const running = cancellable.parse({ file: { name: 'brackets.md', data: enc(brackets(40_000)) }, dir: '', siblings: new Map() }, abort.signal)
+    const running = cancellable.parse({ file: { name: 'report.md', data: enc(longReport()) }, dir: '', siblings: new Map() }, abort.signal)
     setTimeout(() => abort.abort(), 100)
     expect(await refusal(running)).toMatchObject({ code: 'cancelled' })
     expect((await cancellable.parse(ordinary)).title).toBe('Storage')

@@ -3,6 +3,7 @@
 
 import { parentPort } from 'node:worker_threads'
 import { DossierFailure } from '../../../shared/result'
+import { contentHash, countWords, plainTextOf } from '../archive/text-stats'
 import { importDocument } from '.'
 import { normaliseLocal } from './local-path'
 import { READY, type ParseReply, type ParseRequest } from './worker-protocol'
@@ -13,7 +14,12 @@ if (port === null) throw new Error('import worker started outside a worker threa
 port.on('message', (request: ParseRequest) => {
   void parse(request).then((reply) => port.postMessage(reply))
 })
-port.postMessage(READY)
+// The readers load before the worker says it is ready: the time limit counts from then, and is for reading, not for loading jsdom.
+// One after another: loading two at once races on modules they share.
+async function loadReaders(): Promise<void> {
+  for (const load of [() => import('./markdown'), () => import('./html/html'), () => import('./pdf/pdf')]) await load().catch(() => undefined)
+}
+void loadReaders().then(() => port.postMessage(READY))
 
 async function parse(request: ParseRequest): Promise<ParseReply> {
   try {
@@ -21,6 +27,7 @@ async function parse(request: ParseRequest): Promise<ParseReply> {
       resolveLocal: (relative) => request.siblings.get(normaliseLocal(request.dir + relative)),
       ...(request.url !== undefined ? { url: request.url } : {}),
     })
+    doc.textStats = { words: countWords(plainTextOf(doc.blocks)), contentHash: contentHash(doc.blocks) }
     return { id: request.id, type: 'document', doc }
   } catch (error) {
     const failure = error instanceof DossierFailure ? error : new DossierFailure('internal', `${request.file.name} could not be imported because of an internal error`)
