@@ -45,6 +45,9 @@ export interface ImportHooks {
  * duration, within [minWaitMs, maxWaitMs], or after maxArticles: writing the
  * catalog takes about a tenth of an import's time whatever the archive's size,
  * and a crash loses at most the last wait's articles, none of them reported.
+ * Batches rather than an append-only journal: catalog.json stays the one file
+ * that open, backup, restore and merge read; the price is that each save still
+ * writes the whole catalog, which this wait keeps to a share of the import.
  */
 export interface CatalogBatching {
   maxArticles: number
