@@ -1,10 +1,11 @@
 // PDF → article with pdf.js. It runs in this thread (its "fake worker"), with every way it could reach
 // outside the process closed: no CMap, font or WASM URLs, no worker fetches, no eval, no system fonts.
 import type { ImportedDocument } from '../../../../shared/types'
-import { importFailure } from '../failure'
+import { formatBytes, importFailure } from '../failure'
 import { titleFromFileName } from '../text/plain-text'
 import { dropPageFurniture, linesOfPage, type PdfLine, type TextRun } from './lines'
 import { blocksFromLines } from './paragraphs'
+import { unpackedContentSize } from './unpacked-size'
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
 
@@ -27,6 +28,15 @@ function pdfjs(): Promise<PdfJs> {
 }
 
 export async function importPdf(data: Uint8Array, fileName: string): Promise<ImportedDocument> {
+  const unpacked = unpackedContentSize(data)
+  if (unpacked.over) {
+    const what = unpacked.over.stream ? 'one of its pages holds' : 'its pages hold'
+    throw importFailure(
+      'too-large',
+      fileName,
+      `was not imported: ${what} more than ${formatBytes(unpacked.over.limit)} of drawing instructions once unpacked, far more than text needs (a detailed map or plot, or a file made to stall readers).`,
+    )
+  }
   const lib = await pdfjs()
   const task = lib.getDocument({
     // pdf.js may take ownership of the buffer it is given; the caller's bytes stay theirs.
