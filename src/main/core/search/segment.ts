@@ -320,7 +320,7 @@ export class Segment {
   /** Drops deleted documents from every table, renumbering the rest. */
   private compact(): void {
     const fresh = Segment.fromParts(this.toParts())
-    if (this.vocabulary !== undefined) for (const term of this.terms.keys()) if (!fresh.terms.has(term)) this.vocabulary.delete(term)
+    const dropped = this.vocabulary === undefined ? [] : [...this.terms.keys()].filter((term) => !fresh.terms.has(term))
     this.articles.clear()
     for (const [id, article] of fresh.articles) this.articles.set(id, article)
     this.records = fresh.records
@@ -332,6 +332,7 @@ export class Segment {
     this.fieldLengthSum.set(fresh.fieldLengthSum)
     this.live = fresh.live
     this.dead = 0
+    for (const term of dropped) this.vocabulary!.release(term)
   }
 
   /** Documents (live) holding the term in any field. */
@@ -357,18 +358,24 @@ export class Segment {
     return this.terms.keys()
   }
 
+  /** Whether the segment holds a posting list for the term (deleted documents included). */
+  holdsTerm(term: string): boolean {
+    return this.terms.has(term)
+  }
+
   /** Joins the index's vocabulary: its terms are added now, and kept in step from here on. */
   attach(vocabulary: Vocabulary): void {
     if (this.vocabulary === vocabulary) return
     this.detach()
     this.vocabulary = vocabulary
-    for (const term of this.terms.keys()) vocabulary.add(term)
+    vocabulary.join(this)
   }
 
   /** Leaves the vocabulary (the segment is dropped from the index). */
   detach(): void {
-    if (this.vocabulary === undefined) return
-    for (const term of this.terms.keys()) this.vocabulary.delete(term)
+    const vocabulary = this.vocabulary
+    if (vocabulary === undefined) return
     this.vocabulary = undefined
+    vocabulary.leave(this)
   }
 }
