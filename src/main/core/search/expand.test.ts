@@ -124,7 +124,7 @@ describe('one vocabulary across segments', () => {
     expect(index.search({ query: 'Kilimanjar' }).groups.map((g) => g.articleId)).toEqual(['k'])
   })
 
-  it('counts the segments holding a word, so one leaving keeps it for the others', () => {
+  it('keeps a word one segment leaves while another still holds it', () => {
     const vocabulary = new Vocabulary()
     const a = Segment.create(1)
     const b = Segment.create(2)
@@ -132,7 +132,7 @@ describe('one vocabulary across segments', () => {
     b.add(input('b', ['Zanzibar spices.']))
     a.attach(vocabulary)
     b.attach(vocabulary)
-    a.attach(vocabulary) // attaching twice counts once
+    a.attach(vocabulary) // attaching again changes nothing
     expect([...vocabulary.near('zanzibr', 1).keys()]).toEqual(['zanzibar'])
     a.detach()
     expect(vocabulary.has('zanzibar')).toBe(true)
