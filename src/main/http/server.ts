@@ -27,6 +27,28 @@ export interface HttpServerOptions {
   token?: string
   /** Largest request body accepted (default: room for a batch of large files); tests lower it. */
   maxBodyBytes?: number
+  /** Bodies past this are read and handled one at a time (default LARGE_BODY_BYTES); tests lower it. */
+  largeBodyBytes?: number
+}
+
+/**
+ * A body this large is a file being imported or a backup being restored: such
+ * requests are read and handled one after another, so that several at once
+ * cannot hold several times the body limit in memory.
+ */
+export const LARGE_BODY_BYTES = 8 * 1024 * 1024
+
+/** One holder at a time, the rest in order of arrival. */
+class Turnstile {
+  private tail: Promise<void> = Promise.resolve()
+
+  enter(): Promise<() => void> {
+    let leave!: () => void
+    const left = new Promise<void>((resolve) => (leave = resolve))
+    const entered = this.tail.then(() => leave)
+    this.tail = this.tail.then(() => left)
+    return entered
+  }
 }
 
 export interface RunningServer {
@@ -49,23 +71,70 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
  * neither buffered nor read, and the request is paused rather than destroyed so the
  * 413 still reaches the client.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+function readBody(req: IncomingMessage, limit: number, large: { bytes: number; enter: () => Promise<() => void> }): Promise<ReadBody> {
   const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined)
-  return new Promise((resolveBody, reject) => {
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ body: undefined, leave: () => undefined })
+  return new Promise<ReadBody>((resolveBody) => {
     const chunks: Buffer[] = []
     let size = 0
-    const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= limit) return void chunks.push(chunk)
-      req.off('data', onData)
-      req.pause()
-      resolveBody(undefined)
+    let settled = false
+    let turn: Promise<void> | undefined
+    let leave = (): void => undefined
+    // A sender that hangs up gives its turn back (nothing is left to answer); one that is read keeps it until it is answered.
+    const gone = (): void => {
+      leave()
+      resolveBody({ body: undefined, gone: true, leave: () => undefined })
     }
-    req.on('data', onData)
-    req.once('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
-    req.once('error', reject)
+    const settle = (outcome: () => void): void => {
+      if (settled) return
+      settled = true
+      outcome()
+    }
+    /** Waits for the large-body turn with the request paused; a sender that gives up meanwhile gives the turn back. */
+    const takeTurn = (then: () => void): Promise<void> =>
+      (turn ??= large.enter().then((release) => {
+        leave = release
+        if (req.destroyed) {
+          release()
+          return settle(gone)
+        }
+        then()
+      }))
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size > limit) {
+        req.off('data', onData)
+        req.pause()
+        return settle(() => resolveBody({ body: undefined, leave }))
+      }
+      chunks.push(chunk)
+      // A body that turns out large without saying so up front waits here for its turn.
+      if (size > large.bytes && turn === undefined) {
+        req.pause()
+        void takeTurn(() => req.resume())
+      }
+    }
+    req.once('close', () => {
+      if (!req.complete) settle(gone)
+    })
+    req.once('error', () => settle(gone))
+    const start = (): void => {
+      req.on('data', onData)
+      req.once('end', () => settle(() => resolveBody({ body: Buffer.concat(chunks).toString('utf8'), leave })))
+    }
+    // Declared large: not a byte is read until its turn, and the sender waits on the socket.
+    if (Number.isFinite(declared) && declared > large.bytes) void takeTurn(start)
+    else start()
   })
+}
+
+interface ReadBody {
+  /** The body as text, or undefined once it passed the limit. */
+  body: string | undefined
+  /** The sender hung up before the body ended. */
+  gone?: boolean
+  /** Ends the large-body turn this request held, if any. */
+  leave: () => void
 }
 
 /** decodeURIComponent that answers undefined for malformed escapes ("%E0%A4%A") instead of throwing. */
@@ -90,6 +159,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { service } = options
   const rendererDir = options.rendererDir ? resolve(options.rendererDir) : undefined
   const maxBodyBytes = options.maxBodyBytes ?? MAX_API_BODY_BYTES
+  const turnstile = new Turnstile()
+  const large = { bytes: options.largeBodyBytes ?? LARGE_BODY_BYTES, enter: () => turnstile.enter() }
   let port = 0
   const streams = new Set<ServerResponse>()
 
@@ -122,7 +193,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (req.method !== 'POST') return send(res, 405, 'Method not allowed')
     if (!(apiMethods as readonly string[]).includes(method)) return send(res, 404, 'No such method')
     if (!req.headers['content-type']?.startsWith('application/json')) return send(res, 415, 'Expected application/json')
-    const body = await readBody(req, maxBodyBytes)
+    const { body, gone, leave } = await readBody(req, maxBodyBytes, large)
+    if (gone) return
+    try {
+      await answerApi(res, method, body)
+    } finally {
+      leave()
+    }
+  }
+
+  const answerApi = async (res: ServerResponse, method: string, body: string | undefined): Promise<void> => {
     if (body === undefined) {
       // Say so and close: the client may still be sending the rest of the body.
       res.setHeader('Connection', 'close')
