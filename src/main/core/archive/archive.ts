@@ -54,6 +54,13 @@ export class Archive {
   private readonly unsaved = new Set<string>()
   /** Canonical URL of each entry, so a duplicate check does not parse every URL in the catalog. */
   private readonly canonical = new WeakMap<ArticleMeta, { url: string; value: string | undefined }>()
+  /**
+   * Entries by every content hash and canonical URL they have had, so a duplicate
+   * check looks at a few candidates, not the whole catalog. Values an entry no
+   * longer has, and entries gone, are filtered out at each lookup.
+   */
+  private readonly byHash = new Map<string, ArticleMeta[]>()
+  private readonly byUrl = new Map<string, ArticleMeta[]>()
 
   private constructor(
     readonly dir: string,
@@ -62,7 +69,10 @@ export class Archive {
     /** What was found wrong at open and how it was recovered. */
     readonly notices: string[],
   ) {
-    for (const meta of catalog.data.articles) this.byId.set(meta.id, meta)
+    for (const meta of catalog.data.articles) {
+      this.byId.set(meta.id, meta)
+      this.indexForDuplicates(meta)
+    }
   }
 
   static async open(dir: string): Promise<Archive> {
@@ -129,9 +139,26 @@ export class Archive {
   findDuplicate(doc: ImportedDocument): ArticleMeta | undefined {
     const url = canonicalUrl(doc.url)
     const hash = doc.textStats?.contentHash ?? contentHash(doc.blocks)
-    return this.catalog.data.articles.find(
-      (meta) => meta.contentHash === hash || (url !== undefined && this.canonicalOf(meta) === url),
+    const candidates = new Set([...(this.byHash.get(hash) ?? []), ...(url !== undefined ? (this.byUrl.get(url) ?? []) : [])])
+    const matches = [...candidates].filter(
+      (meta) => this.byId.get(meta.id) === meta && (meta.contentHash === hash || (url !== undefined && this.canonicalOf(meta) === url)),
     )
+    if (matches.length <= 1) return matches[0]
+    // The first in the catalog, as a scan of it would find.
+    const articles = this.catalog.data.articles
+    return matches.reduce((first, meta) => (articles.indexOf(meta) < articles.indexOf(first) ? meta : first))
+  }
+
+  /** Adds an entry's present hash and URL to the duplicate index; call after either may have changed. */
+  private indexForDuplicates(meta: ArticleMeta): void {
+    const add = (index: Map<string, ArticleMeta[]>, key: string | undefined) => {
+      if (key === undefined) return
+      const list = index.get(key)
+      if (list === undefined) index.set(key, [meta])
+      else if (!list.includes(meta)) list.push(meta)
+    }
+    add(this.byHash, meta.contentHash)
+    add(this.byUrl, this.canonicalOf(meta))
   }
 
   private canonicalOf(meta: ArticleMeta): string | undefined {
@@ -178,6 +205,7 @@ export class Archive {
       const meta = this.newMeta(id, doc, blocks, options.fileName)
       this.catalog.data.articles.push(meta)
       this.byId.set(id, meta)
+      this.indexForDuplicates(meta)
       if (options.deferCatalog) {
         this.unsaved.add(id)
         return { added: meta }
@@ -238,6 +266,7 @@ export class Archive {
         const stats = doc.textStats ?? { words: countWords(plainTextOf(blocks)), contentHash: contentHash(blocks) }
         const words = stats.words
         Object.assign(meta, { wordCount: words, readingMinutes: readingMinutes(words), contentHash: stats.contentHash, updatedAt: new Date().toISOString(), format: doc.format })
+        this.indexForDuplicates(meta)
         await this.saveCatalog(() => putBack(meta, before))
       } catch (error) {
         await swap.undo()
@@ -318,6 +347,7 @@ export class Archive {
     }
     meta.edited = [...edited]
     meta.updatedAt = new Date().toISOString()
+    this.indexForDuplicates(meta)
     await this.saveCatalog(() => putBack(meta, before))
     return meta
   }

@@ -73,3 +73,32 @@ describe('deferred catalog entries', () => {
     expect(reopened.findDuplicate(doc('Never saved'))).toBeUndefined()
   })
 })
+
+describe('the duplicate check, from its index rather than a scan', () => {
+  it('follows text replaced, URLs edited, and entries purged or dropped', async () => {
+    const archive = await Archive.open(dir)
+    const first = await archive.add({ ...doc('First'), url: 'https://example.org/first' })
+    await archive.replaceContent(first.id, { ...doc('First, revised'), url: 'https://example.org/first' })
+    expect(archive.findDuplicate(doc('First'))).toBeUndefined()
+    expect(archive.findDuplicate(doc('First, revised'))?.id).toBe(first.id)
+    await archive.update(first.id, { url: 'https://example.org/moved' })
+    expect(archive.findDuplicate({ ...doc('Other'), url: 'https://www.example.org/moved/?utm_source=feed' })?.id).toBe(first.id)
+    expect(archive.findDuplicate({ ...doc('Other'), url: 'https://example.org/first' })).toBeUndefined()
+    const dropped = await archive.add(doc('Dropped'), { deferCatalog: true })
+    await archive.discardUnsaved([dropped.id])
+    expect(archive.findDuplicate(doc('Dropped'))).toBeUndefined()
+    await archive.purge(first.id)
+    expect(archive.findDuplicate(doc('First, revised'))).toBeUndefined()
+    // Reopened, the index is built from the catalog.
+    const second = await archive.add(doc('Second'))
+    expect((await Archive.open(dir)).findDuplicate(doc('Second'))?.id).toBe(second.id)
+  })
+
+  it('returns the entry first in the catalog when the text matches one and the URL another', async () => {
+    const archive = await Archive.open(dir)
+    const byUrl = await archive.add({ ...doc('Page'), url: 'https://example.org/page' })
+    const byText = await archive.add(doc('Text'))
+    expect(archive.findDuplicate({ ...doc('Text'), url: 'https://example.org/page#top' })?.id).toBe(byUrl.id)
+    expect(archive.findDuplicate(doc('Text'))?.id).toBe(byText.id)
+  })
+})
