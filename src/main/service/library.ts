@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeWebLink } from '../../shared/links'
 import type { LibraryApi } from '../../shared/api/library'
 import { EDITABLE_FIELDS } from '../../shared/types'
 import type { Archive } from '../core/archive/archive'
@@ -29,7 +30,8 @@ const librarySchemas: ArgSchemas<LibraryApi> = {
         byline: text(500).optional(),
         source: text(300).optional(),
         publishedAt: text(40).optional(),
-        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
+        // The one link policy: a web address without user:pass@, control characters or an overlong tail.
+        url: z.union([z.literal(''), z.string().refine((url) => safeWebLink(url) !== undefined, 'Expected a web address (http or https)')]).optional(),
         tags: tagsSchema.optional(),
       })
       .strict()
