@@ -43,6 +43,8 @@ export default defineConfig({
     build: {
       outDir: `${out}/renderer`,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      // Fonts stay files, never data: URLs, so both modes serve one CSP with font-src 'self'.
+      assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
     },
   },
 })

@@ -1,7 +1,7 @@
 // The built main entry (out/main/index.js, as Electron would load it) run by plain Node with a
 // stand-in electron module: what a launch does, from the scheme's privileges to the last write.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -195,6 +195,14 @@ describe('the built main entry under a stand-in electron', () => {
     expect(quitting.indexOf('will-quit held')).toBeLessThan(quitting.indexOf('quit done'))
     expect(quitting.at(-1)).toBe('quit done')
     expect(report.lockLeftAtQuit).toBe(false)
+  })
+
+  it('writes every font as a file, none inlined as a data: URL that font-src \'self\' would block', () => {
+    const assets = join(OUT, 'renderer', 'assets')
+    const styles = readdirSync(assets).filter((name) => name.endsWith('.css'))
+    expect(styles.length).toBeGreaterThan(0)
+    for (const name of styles) expect(readFileSync(join(assets, name), 'utf8')).not.toMatch(/url\(\s*["']?data:(?:font|application\/(?:x-)?font)/)
+    expect(readdirSync(assets).filter((name) => name.endsWith('.woff2')).length).toBeGreaterThan(3)
   })
 
   it('a start-up failure shows a dialog, releases the single-instance lock and exits 1', () => {

@@ -91,16 +91,11 @@ describe('app:// protocol: renderer files', () => {
 describe('app:// page CSP', () => {
   const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0]!, d]))
 
-  it('allows the fonts the build inlines as data: URLs', () => {
-    expect(directives(APP_CSP).get('font-src')).toBe("font-src 'self' data:")
-  })
-
-  it('keeps every other rule of the browser mode’s policy, scripts above all', () => {
+  it('is the browser mode’s policy rule for rule, fonts from the app itself only, scripts above all', () => {
     const app = directives(APP_CSP)
     const browser = directives(CONTENT_SECURITY_POLICY)
-    app.delete('font-src')
-    browser.delete('font-src')
     expect(app).toEqual(browser)
+    expect(app.get('font-src')).toBe("font-src 'self'")
     expect(app.get('script-src')).toBe("script-src 'self'")
     expect(app.get('default-src')).toBe("default-src 'none'")
   })
