@@ -21,7 +21,8 @@ function electronBinary(): string | undefined {
 const binary = electronBinary()
 const SKIP_REASON =
   'SKIPPED: no Electron binary on this machine (node_modules/electron/dist is missing because its download is blocked here); ' +
-  'the desktop shell is covered by type-checking and the unit tests of its security options, and the app itself by the browser-mode suite.'
+  'the desktop shell is covered by type-checking, the unit tests of its security options and the built main entry run under Node with a stand-in electron ' +
+  '(src/main/shell/built-main.test.ts, app.test.ts), and the app itself by the browser-mode suite.'
 
 test.describe('desktop app (Electron)', () => {
   test.skip(!binary, SKIP_REASON)
