@@ -9,6 +9,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // Waits, not speed checks: a first import starts the import worker (jsdom, pdf.js), seconds on a busy 2-core machine.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
     launchOptions: chromiumLaunchOptions(),
