@@ -82,10 +82,13 @@ async function run(options: SuiteOptions): Promise<Row[]> {
       await service.close()
       if (imported !== mode.upTo) throw new Error(`only ${imported} of ${mode.upTo} articles were imported`)
       const scale = mode.upTo.toLocaleString('en-US')
-      const row = (metric: string, value: number, note?: string): Row => ({ suite: 'import-growth', scale, metric: `${mode.name}: ${metric}`, value, unit: 'articles/s', ...(note ? { note } : {}) })
+      // The issue's target: at least 100 articles/s sustained, for the import as it is now.
+      const target = mode.name === 'batched' ? { target: '≥ 100' } : {}
+      const row = (metric: string, value: number, note?: string): Row => ({ suite: 'import-growth', scale, metric: `${mode.name}: ${metric}`, value, unit: 'articles/s', ...target, ...(note ? { note } : {}) })
       rows.push(row(`import rate 0 → ${scale}`, imported / seconds, `${seconds.toFixed(0)} s in all`))
       rows.push(row('rate, first 1,000', windows[0]!))
       rows.push(row(`rate, last 1,000`, windows.at(-1)!, `slowest 1,000: ${Math.min(...windows).toFixed(1)}/s`))
+      rows.push(row('rate, slowest 1,000', Math.min(...windows)))
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
