@@ -205,6 +205,20 @@ describe('the built main entry under a stand-in electron', () => {
     expect(readdirSync(assets).filter((name) => name.endsWith('.woff2')).length).toBeGreaterThan(3)
   })
 
+  it('loads the Map and the Markdown stack on demand: the first script of the page is minified, under 800 KB, and holds neither', () => {
+    const renderer = join(OUT, 'renderer')
+    const entry = /<script[^>]+src="\/?([^"]+\.js)"/.exec(readFileSync(join(renderer, 'index.html'), 'utf8'))?.[1]
+    expect(entry).toBeDefined()
+    const first = readFileSync(join(renderer, entry ?? ''), 'utf8')
+    expect(first.length).toBeLessThan(800 * 1024)
+    // cytoscape's and react-markdown's own words stay out of the first script.
+    expect(first).not.toMatch(/cytoscape/i)
+    expect(first).not.toMatch(/remark-parse|micromark/)
+    const chunks = readdirSync(join(renderer, 'assets')).filter((name) => name.endsWith('.js'))
+    expect(chunks.some((name) => name.startsWith('MapView-'))).toBe(true)
+    expect(chunks.some((name) => name.startsWith('react-markdown-'))).toBe(true)
+  })
+
   it('a start-up failure shows a dialog, releases the single-instance lock and exits 1', () => {
     // The archive's place is taken by a file: the archive cannot be opened.
     const blocked = join(OUT, 'not-a-folder')

@@ -3,8 +3,12 @@
 // drops raw HTML outright; links are kept only if the shared link policy allows
 // them, so a merged note cannot plant a //host, app-relative or script link.
 
-import Markdown, { type Components } from 'react-markdown'
+import { lazy, Suspense } from 'react'
+import type { Components } from 'react-markdown'
 import { safeLink } from '../../../shared/links'
+
+// The Markdown stack (about 400 KB) loads with the first note shown; until then the note is its plain text.
+const Markdown = lazy(() => import('react-markdown'))
 
 // Links open outside the app; images would fetch, so they show as their description.
 const components: Components = {
@@ -20,7 +24,11 @@ export function NoteMarkdown({ source }: { source: string }) {
   if (source.trim() === '') return null
   return (
     <div className="note-markdown">
-      <Markdown skipHtml components={components}>{source}</Markdown>
+      <Suspense fallback={<p className="note-markdown-plain">{source}</p>}>
+        <Markdown skipHtml components={components}>
+          {source}
+        </Markdown>
+      </Suspense>
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react'
 import type { ArticleMeta } from '../../../shared/types'
 import { useApi, useDossierEvent } from '../api/context'
 import { useExchangeEntry } from '../export/ExchangeEntry'
@@ -7,7 +7,6 @@ import { useFetchFromWeb } from '../import/FetchDialog'
 import { ImportPicker, type ImportPickerHandle } from '../import/ImportPicker'
 import { useImport } from '../import/useImport'
 import { LibraryView } from '../library/LibraryView'
-import { MapView } from '../map/MapView'
 import { NotebookView } from '../notebook/NotebookView'
 import { ReaderView } from '../reader/ReaderView'
 import { LibrarySearchField } from '../search/LibrarySearchField'
@@ -17,6 +16,9 @@ import { DropZone } from './DropZone'
 import { ImportMenu } from './ImportMenu'
 import { useRoute } from './route'
 import { Sidebar } from './Sidebar'
+
+// The Map carries cytoscape (about 850 KB): loaded when first opened, not with the app.
+const MapView = lazy(() => import('../map/MapView').then((module) => ({ default: module.MapView })))
 
 export function App() {
   const api = useApi()
@@ -91,7 +93,9 @@ export function App() {
         ) : route.view === 'notebook' ? (
           <NotebookView />
         ) : route.view === 'map' ? (
-          <MapView />
+          <Suspense fallback={<p className="view-loading">Loading the map…</p>}>
+            <MapView />
+          </Suspense>
         ) : (
           <LibraryView
             which={route.view}

@@ -59,7 +59,8 @@ describe('Notebook view', () => {
   it('lists every highlight and link with its quote, note, tags and relation', async () => {
     const list = await show()
     expect(options()).toHaveLength(3)
-    expect(within(list).getByText('over 30', { selector: 'strong' })).toBeTruthy()
+    // Notes render as Markdown once its module has loaded (it is loaded on demand).
+    expect(await within(list).findByText('over 30', { selector: 'strong' })).toBeTruthy()
     expect(within(list).getByText('contradicts')).toBeTruthy()
     expect(within(list).getByText('casualties')).toBeTruthy()
     expect(screen.getByText('3 notes')).toBeTruthy()
