@@ -304,7 +304,8 @@ describe('desktop shell: the app protocol', () => {
     expect(page.status).toBe(200)
     expect(page.headers.get('content-security-policy')).toBe(APP_CSP)
     expect(APP_CSP).toContain("script-src 'self';")
-    expect(APP_CSP).not.toBe(CONTENT_SECURITY_POLICY)
+    // One policy for both modes: fonts are built as files, so font-src 'self' serves them.
+    expect(APP_CSP).toBe(CONTENT_SECURITY_POLICY)
     expect(await page.text()).toContain('<title>Dossier</title>')
     const script = await fake.protocolRequest('/assets/index.js')
     expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8'])
