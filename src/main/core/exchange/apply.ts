@@ -2,14 +2,15 @@
 // the merge will touch is copied into a rollback folder first and a journal is
 // written last; then bodies, notes buckets and finally the catalog are replaced.
 // On a failure the copies are put back; after a crash, recoverInterruptedMerge
-// (run before the archive opens) does the same. The journal is removed only once
-// every file is in place, so the archive holds the whole merge or none of it.
+// (run before the archive opens) does the same. Only once every file is in
+// place is the rollback folder renamed away, in one step, and then removed, so
+// the archive holds the whole merge or none of it.
 //
 // The rollback folder sits beside the archive, not in it: a backup restores
 // only what is inside, so no file from outside can pose as this journal. Each
 // entry is still checked against the files a merge writes before it is used.
 
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { isSafeId } from '../../../shared/ids'
@@ -19,11 +20,12 @@ import { ARCHIVE_FORMAT, catalogSchema, type Catalog } from '../archive/schema'
 import { bucketOf } from '../notes/buckets'
 import { NOTES_FORMAT, annotationSchema, passageLinkSchema, type Shard } from '../notes/schema'
 import { BUCKET_NAME } from '../notes/buckets'
-import { writeFileDurably } from '../store/durable-file'
+import { fsyncDir, writeFileDurably } from '../store/durable-file'
 import { resolveInside } from '../store/inside'
 import { exists } from '../store/json-store'
 import { ioFailure } from '../store/io-failure'
 import type { MergePlan } from './plan-merge'
+import { recoverInterruptedRestore } from './restore'
 
 /** Where merges before this design kept their journal, inside the archive (and so inside backups). */
 export const LEGACY_ROLLBACK_DIR = '.merge-rollback'
@@ -150,6 +152,26 @@ function readJournal(bytes: Buffer): JournalEntry[] {
   }
 }
 
+/**
+ * Where a rollback folder goes once its merge is whole or undone, to be removed:
+ * renaming it is one atomic step, where a recursive removal takes the files in
+ * no set order, and a crash part-way could leave the journal without its copies.
+ */
+const doneDirOf = (rollback: string): string => `${rollback}.done`
+
+async function removeRollback(rollback: string): Promise<void> {
+  const done = doneDirOf(rollback)
+  await rm(done, { recursive: true, force: true })
+  try {
+    await rename(rollback, done)
+  } catch (error) {
+    if (missing(error)) return
+    throw error
+  }
+  await fsyncDir(dirname(rollback))
+  await rm(done, { recursive: true, force: true })
+}
+
 /** Puts back every journaled file and removes the journal; safe to run twice. */
 async function rollBack(dir: string): Promise<void> {
   const rollback = rollbackDirOf(dir)
@@ -162,7 +184,7 @@ async function rollBack(dir: string): Promise<void> {
       else await rm(target, { force: true })
     }
   }
-  await rm(rollback, { recursive: true, force: true })
+  await removeRollback(rollback)
 }
 
 /**
@@ -201,17 +223,24 @@ export async function applyMergeToFolder(
     if (error instanceof DossierFailure) throw error
     throw ioFailure('The merge could not be written, so nothing was merged', error)
   }
-  await rm(rollback, { recursive: true, force: true })
+  // The merge is whole from the moment the rollback folder is renamed away.
+  await removeRollback(rollback)
 }
 
 
 /**
  * Run before an archive opens: undoes a merge a crash cut short. True when there
  * was one. A rollback folder inside the archive is never trusted (it may have
- * come in with a restored backup or a copied folder): it is removed unread.
+ * come in with a restored backup or a copied folder): it is removed unread; so
+ * is one renamed as done, whose merge was whole.
+ *
+ * It first finishes a restore cut short (recoverInterruptedRestore), since this
+ * is what the service runs before anything reads the files.
  */
 export async function recoverInterruptedMerge(dir: string): Promise<boolean> {
+  await recoverInterruptedRestore(dir)
   await rm(join(dir, LEGACY_ROLLBACK_DIR), { recursive: true, force: true })
+  await rm(doneDirOf(rollbackDirOf(dir)), { recursive: true, force: true })
   const present = await exists(rollbackDirOf(dir))
   if (present) await rollBack(dir)
   return present

@@ -38,7 +38,8 @@ function serialise<T>(path: string, work: () => Promise<T>): Promise<T> {
   return next
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Makes the entries of `dir` (a rename, a removal) durable, as a file's fsync does its content. */
+export async function fsyncDir(dir: string): Promise<void> {
   // Windows cannot open a directory for fsync; rename is already atomic there.
   if (process.platform === 'win32') return
   const handle = await open(dir, 'r')
