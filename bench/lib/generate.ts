@@ -3,18 +3,10 @@
 // Zipf-like spread of ordinary words, so term frequencies look like real text.
 
 import type { Article } from '../../src/shared/types'
+import { seededRandom } from '../../src/test-support/seeded-random'
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const rng = seededRandom
 
 export const PLACES = 'Peshawar Quetta Kabul Kandahar Islamabad Karachi Lahore Waziristan Kurram Bajaur Khyber Torkham Chaman Herat Jalalabad Gwadar Multan Swat Mardan Bannu Tehran Delhi Dhaka Kathmandu Tashkent Dushanbe Doha Riyadh Ankara Beijing Moscow Geneva Brussels Washington London Paris Berlin Nairobi Cairo Baghdad'.split(' ')
 export const PEOPLE = 'Ahmed Khan;Sara Malik;Imran Qureshi;Nadia Rahimi;Omar Haqqani;Ayesha Siddiqa;Bilal Yousafzai;Farah Naz;Tariq Mehsud;Zainab Durrani;Hamid Karzai;Leila Ahmadi;Yusuf Baloch;Amina Shah;Khalid Wazir;Mariam Sadiq;Rashid Jadoon;Huma Iqbal;Enayat Khowarazmi;Sami Mansoor'.split(';')

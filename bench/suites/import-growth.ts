@@ -12,25 +12,12 @@ import type { ImportFile } from '../../src/shared/api/library'
 import { generateArticle } from '../lib/generate'
 import type { Row } from '../lib/stats'
 import type { Suite, SuiteOptions } from './suite'
+import { RAW_IMPORT_HOOK } from './import'
 
 const JOB = 200
 const WINDOW = 1000
 const PER_ARTICLE_LIMIT = 10_000
 
-// The service imports resources/welcome.md with Vite's "?raw"; outside Vite this hook does the same.
-const RAW_IMPORT_HOOK = `
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-export async function resolve(specifier, context, next) {
-  if (!specifier.endsWith('?raw')) return next(specifier, context)
-  const resolved = await next(specifier.slice(0, -4), context)
-  return { url: resolved.url + '?raw', shortCircuit: true }
-}
-export async function load(url, context, next) {
-  if (!url.endsWith('?raw')) return next(url, context)
-  const text = readFileSync(fileURLToPath(url.slice(0, -4)), 'utf8')
-  return { format: 'module', source: 'export default ' + JSON.stringify(text), shortCircuit: true }
-}`
 
 const encoder = new TextEncoder()
 

@@ -17,7 +17,7 @@ const PAGES = 1000
 const BATCH = 200
 
 // The service imports resources/welcome.md with Vite's "?raw"; outside Vite this hook does the same.
-const RAW_IMPORT_HOOK = `
+export const RAW_IMPORT_HOOK = `
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 export async function resolve(specifier, context, next) {

@@ -41,6 +41,7 @@ import { LEGACY_ROLLBACK_DIR, rollbackDirOf } from '../core/exchange/apply'
 import { restoreArchive } from '../core/exchange/restore'
 import { openService, type DossierService } from '../service'
 import { checkArchive } from './integrity'
+import { seededRandom as random } from '../../test-support/seeded-random'
 
 const LONG = process.env['DOSSIER_LONG'] === '1'
 /** Kills per scenario; DOSSIER_CRASH_KILLS sets another number (to measure, or to hunt a bug longer). */
@@ -48,18 +49,6 @@ const KILLS = Number(process.env['DOSSIER_CRASH_KILLS'] ?? (LONG ? 500 : 10))
 const SEED = Number(process.env['DOSSIER_CRASH_SEED'] ?? Date.now() % 100_000)
 const SRC = resolve(__dirname, '..')
 const ROOT = resolve(SRC, '../..')
-
-/** mulberry32, as in crash.test.ts. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function valueOf<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)

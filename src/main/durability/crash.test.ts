@@ -9,22 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkArchive } from './integrity'
+import { seededRandom as random } from '../../test-support/seeded-random'
 
 const KILLS = process.env['DOSSIER_LONG'] === '1' ? 150 : 15
 const SEED = Number(process.env['DOSSIER_CRASH_SEED'] ?? Date.now() % 100_000)
 const CHILD = join(__dirname, 'crash-child.ts')
-
-/** mulberry32: a seeded generator, so a failing run can be repeated with DOSSIER_CRASH_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface RunOutcome {
   added: string[]
