@@ -17,6 +17,7 @@ import { LOCK_FILE } from '../core/archive/lock'
 import { parseSharedNotes, planMerge } from '../core/exchange'
 import { applyMergeToFolder, recoverInterruptedMerge, rollbackDirOf } from '../core/exchange/apply'
 import { guardPlan } from '../core/exchange/guard-plan'
+import { recoverInterruptedWork } from '../core/exchange/recover'
 import { restoreArchive } from '../core/exchange/restore'
 import { NotesStore } from '../core/notes'
 import { openService, type DossierService } from '../service'
@@ -130,7 +131,7 @@ describe('a restore cut short', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid
     await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: dead, hostname: hostname(), startedAt: new Date().toISOString(), command: 'dossier' }))
     const moving = freezeAt('rename', (from) => staging(basename(dirname(String(from)))), 3)
-    void recoverInterruptedMerge(dir)
+    void recoverInterruptedWork(dir)
     await moving.reached
     moving.release()
     expect((await readdir(dir)).length).toBe(3)

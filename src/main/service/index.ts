@@ -4,7 +4,7 @@
 import { apiMethods, type DossierApi } from '../../shared/api'
 import { Archive } from '../core/archive/archive'
 import { ArchiveLock, LOCK_FILE } from '../core/archive/lock'
-import { recoverInterruptedMerge } from '../core/exchange/apply'
+import { recoverInterruptedWork } from '../core/exchange/recover'
 import { NotesStore } from '../core/notes'
 import { EventBus } from './events'
 import { createExchangeApi, type PrintToPdf, type Reopen } from './exchange'
@@ -55,8 +55,8 @@ export async function openService(dir: string, reuse: Reuse = {}): Promise<Dossi
 }
 
 async function openLocked(dir: string, reuse: Reuse, lock: ArchiveLock, lockNotices: string[]): Promise<DossierService> {
-  // A merge cut short by a crash is undone before anything reads the files.
-  const mergeUndone = await recoverInterruptedMerge(dir)
+  // A restore or merge cut short by a crash is finished or undone before anything reads the files.
+  const mergeUndone = await recoverInterruptedWork(dir)
   const archive = await Archive.open(dir)
   const events = reuse.events ?? new EventBus()
   lock.onRecreated = () =>

@@ -25,7 +25,6 @@ import { resolveInside } from '../store/inside'
 import { exists } from '../store/json-store'
 import { ioFailure } from '../store/io-failure'
 import type { MergePlan } from './plan-merge'
-import { recoverInterruptedRestore } from './restore'
 
 /** Where merges before this design kept their journal, inside the archive (and so inside backups). */
 export const LEGACY_ROLLBACK_DIR = '.merge-rollback'
@@ -232,13 +231,10 @@ export async function applyMergeToFolder(
  * Run before an archive opens: undoes a merge a crash cut short. True when there
  * was one. A rollback folder inside the archive is never trusted (it may have
  * come in with a restored backup or a copied folder): it is removed unread; so
- * is one renamed as done, whose merge was whole.
- *
- * It first finishes a restore cut short (recoverInterruptedRestore), since this
- * is what the service runs before anything reads the files.
+ * is one renamed as done, whose merge was whole. The service runs it through
+ * recoverInterruptedWork (recover.ts), after a restore cut short is finished.
  */
 export async function recoverInterruptedMerge(dir: string): Promise<boolean> {
-  await recoverInterruptedRestore(dir)
   await rm(join(dir, LEGACY_ROLLBACK_DIR), { recursive: true, force: true })
   await rm(doneDirOf(rollbackDirOf(dir)), { recursive: true, force: true })
   const present = await exists(rollbackDirOf(dir))

@@ -4,7 +4,7 @@
 // archive stays as `<dir>.before-restore-<timestamp>` for the caller.
 //
 // A crash can cut the restore short at any point, and the next open (through
-// recoverInterruptedMerge, which the service runs first) finishes it:
+// recoverInterruptedWork, which the service runs first) finishes it:
 // - before the old archive moved aside: the archive is untouched, and the
 //   staging folder, whole or not, is removed;
 // - between the two renames, when there is no archive folder at all (the next
@@ -72,7 +72,7 @@ async function moveIn(staging: string, target: string): Promise<void> {
 }
 
 /**
- * Run before an archive opens (recoverInterruptedMerge runs it first): finishes
+ * Run before an archive opens (through recoverInterruptedWork, recover.ts): finishes
  * a restore of `dir` that a crash cut short, as the header says. True when the
  * restore was completed here.
  */
@@ -124,6 +124,7 @@ export async function restoreArchive(bytes: Uint8Array, targetDir: string, optio
 
   // A restore or merge cut short is finished with the archive it belongs to, before that archive moves aside
   // (and before this restore's own staging folder exists, which the recovery would take for a leftover).
+  await recoverInterruptedRestore(target)
   await recoverInterruptedMerge(target)
   await rm(staging, { recursive: true, force: true })
   await mkdir(staging, { recursive: true })
