@@ -19,11 +19,22 @@ export interface ImportContext {
 
 type Converter = (file: ImportFile, text: string, context: ImportContext) => Promise<ImportedDocument>
 
+const readers = {
+  markdown: () => import('./markdown'),
+  html: () => import('./html/html'),
+  pdf: () => import('./pdf/pdf'),
+}
+
 const converters: Partial<Record<SourceFormat, Converter>> = {
   text: async (file, text) => importPlainText(text, file.name),
-  markdown: async (file, text, context) => (await import('./markdown')).importMarkdown(text, file.name, context.resolveLocal),
-  html: async (file, text, context) => (await import('./html/html')).importHtml(text, file.name, context),
-  pdf: async (file) => (await import('./pdf/pdf')).importPdf(file.data, file.name),
+  markdown: async (file, text, context) => (await readers.markdown()).importMarkdown(text, file.name, context.resolveLocal),
+  html: async (file, text, context) => (await readers.html()).importHtml(text, file.name, context),
+  pdf: async (file) => (await readers.pdf()).importPdf(file.data, file.name),
+}
+
+/** Loads every reader now, one after another (loading two at once races on modules they share); a reader that fails to load fails its first file instead. */
+export async function loadReaders(): Promise<void> {
+  for (const load of Object.values(readers)) await load().catch(() => undefined)
 }
 
 export async function importDocument(file: ImportFile, context: ImportContext = {}): Promise<ImportedDocument> {

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads'
 import { DossierFailure } from '../../../shared/result'
 import { contentHash, countWords, plainTextOf } from '../archive/text-stats'
-import { importDocument } from '.'
+import { importDocument, loadReaders } from '.'
 import { normaliseLocal } from './local-path'
 import { READY, type ParseReply, type ParseRequest } from './worker-protocol'
 
@@ -15,10 +15,6 @@ port.on('message', (request: ParseRequest) => {
   void parse(request).then((reply) => port.postMessage(reply))
 })
 // The readers load before the worker says it is ready: the time limit counts from then, and is for reading, not for loading jsdom.
-// One after another: loading two at once races on modules they share.
-async function loadReaders(): Promise<void> {
-  for (const load of [() => import('./markdown'), () => import('./html/html'), () => import('./pdf/pdf')]) await load().catch(() => undefined)
-}
 void loadReaders().then(() => port.postMessage(READY))
 
 async function parse(request: ParseRequest): Promise<ParseReply> {
