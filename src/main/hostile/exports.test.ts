@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest'
 import type { Annotation } from '../../shared/notes'
 import { exportCsv } from '../core/export/csv'
 import { exportMarkdownCombined, exportMarkdownFiles } from '../core/export/markdown'
+import { normaliseLines } from '../core/export/markdown-text'
 import type { NotesSelection } from '../core/export/selection'
 import { OPTIONS, note, sampleSelection } from '../core/export/test-fixtures'
 
@@ -135,10 +136,11 @@ describe('CSV export of hostile notes', () => {
     const records = parse(file.data as string, { bom: true, columns: true }) as Record<string, string>[]
     HOSTILE_CELLS.forEach((cell, i) => {
       const row = records.find((r) => r['annotation id'] === `h${i}`)
+      // Line breaks inside a cell are written as LF, the one break every spreadsheet reads inside a cell.
       for (const column of ['quote', 'note', 'author', 'tags'] as const) {
-        expect(row?.[column], `${column} of ${JSON.stringify(cell)}`).toBe(`'${cell}`)
+        expect(row?.[column], `${column} of ${JSON.stringify(cell)}`).toBe(`'${normaliseLines(cell)}`)
       }
-      expect(row?.article).toBe(`'${HOSTILE_CELLS[0]}`)
+      expect(row?.article).toBe(`'${normaliseLines(HOSTILE_CELLS[0] ?? '')}`)
     })
   })
 })
