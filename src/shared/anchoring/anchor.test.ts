@@ -157,3 +157,30 @@ describe('anchorTarget properties', () => {
     )
   })
 })
+
+describe('anchorTarget with quote-only selectors (prefix and suffix are optional in the W3C model)', () => {
+  const quoteOnly = (exact: string) => ({ quote: { type: 'TextQuoteSelector', exact } as never })
+
+  it('anchors exactly where a quote without prefix or suffix occurs once', () => {
+    const phrase = 'over 30 militants'
+    const state = anchorTarget(text, quoteOnly(phrase))
+    expect(state).toMatchObject({ status: 'anchored', method: 'quote', start: text.indexOf(phrase) })
+  })
+
+  it('anchors a quote-only selector fuzzily when a word of it was changed', () => {
+    const phrase = 'at least 46 people were killed in Pakistani air strikes'
+    const edited = text.replace('were killed', 'died')
+    const state = anchorTarget(edited, quoteOnly(phrase))
+    expect(state).toMatchObject({ status: 'anchored', method: 'fuzzy' })
+  })
+
+  it('accepts null context as empty, and orphans a quote-only selector whose text is gone', () => {
+    const phrase = 'over 30 militants'
+    expect(anchorTarget(text, { quote: { type: 'TextQuoteSelector', exact: phrase, prefix: null, suffix: null } as never })).toMatchObject({ status: 'anchored' })
+    expect(anchorTarget(text, quoteOnly('a sentence this report never contained at all'))).toEqual({ status: 'orphaned' })
+  })
+
+  it('still orphans a selector whose context is not text', () => {
+    expect(anchorTarget(text, { quote: { type: 'TextQuoteSelector', exact: 'over 30 militants', prefix: 7 } as never })).toEqual({ status: 'orphaned' })
+  })
+})

@@ -10,10 +10,16 @@ export interface AnchorableTarget {
   position?: TextPositionSelector
 }
 
-function isQuote(value: unknown): value is TextQuoteSelector {
-  if (typeof value !== 'object' || value === null) return false
+/** The quote with its context; prefix and suffix are optional in the W3C model (quote-only targets, as Hypothesis writes some). */
+function quoteOf(value: unknown): TextQuoteSelector | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
   const quote = value as Record<string, unknown>
-  return typeof quote.exact === 'string' && typeof quote.prefix === 'string' && typeof quote.suffix === 'string'
+  if (typeof quote.exact !== 'string') return undefined
+  const context = (v: unknown): string | undefined => (v === undefined || v === null ? '' : typeof v === 'string' ? v : undefined)
+  const prefix = context(quote.prefix)
+  const suffix = context(quote.suffix)
+  if (prefix === undefined || suffix === undefined) return undefined
+  return { ...(quote as unknown as TextQuoteSelector), exact: quote.exact, prefix, suffix }
 }
 
 function validPosition(value: unknown, textLength: number): TextPositionSelector | undefined {
@@ -38,10 +44,8 @@ function positionHolds(text: string, quote: TextQuoteSelector, position: TextPos
 }
 
 export function anchorTarget(text: string, target: AnchorableTarget): AnchorState {
-  if (typeof text !== 'string' || typeof target !== 'object' || target === null || !isQuote(target.quote)) {
-    return { status: 'orphaned' }
-  }
-  const { quote } = target
+  const quote = typeof target === 'object' && target !== null ? quoteOf(target.quote) : undefined
+  if (typeof text !== 'string' || quote === undefined) return { status: 'orphaned' }
   const position = validPosition(target.position, text.length)
   if (position !== undefined && positionHolds(text, quote, position)) {
     return { status: 'anchored', start: position.start, end: position.end, method: 'position' }
