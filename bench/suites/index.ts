@@ -4,8 +4,9 @@
 import { annotationsSuite } from './annotations'
 import { importSuite } from './import'
 import { importGrowthSuite } from './import-growth'
+import { importMetadataSuite } from './import-metadata'
 import { loadSuite } from './load'
 import { searchSuite } from './search'
 import type { Suite } from './suite'
 
-export const SUITES: Suite[] = [searchSuite, annotationsSuite, importSuite, importGrowthSuite, loadSuite]
+export const SUITES: Suite[] = [searchSuite, annotationsSuite, importSuite, importGrowthSuite, importMetadataSuite, loadSuite]

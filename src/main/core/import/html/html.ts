@@ -6,6 +6,7 @@ import type { ImportedDocument } from '../../../../shared/types'
 import { AssetCollector } from '../assets'
 import { importFailure } from '../failure'
 import { isoDate } from '../front-matter'
+import { cleanBylineText, readMetadata } from './metadata'
 import { safeLink, safeWebLink } from '../../../../shared/links'
 import { titleFromFileName } from '../text/plain-text'
 import type { Document, Element } from './dom-types'
@@ -38,6 +39,7 @@ export function importHtml(html: string, fileName: string, context: HtmlContext)
   // Thousands of empty paragraphs make Readability quadratic (each removal refreshes its live collections).
   for (const el of Array.from(document.querySelectorAll('p:empty, li:empty, div:empty, span:empty'))) el.remove()
   const meta = pageMetadata(document)
+  const page = readMetadata(document, LOCAL_BASE)
   const article = new Readability<Element>(document, { serializer: (el) => el as Element, keepClasses: false }).parse()
   const noArticle = `has no article text that Dossier could find; it looks like a navigation, index or error page.`
   if (!article?.content) throw importFailure('no-text', fileName, noArticle)
@@ -54,26 +56,27 @@ export function importHtml(html: string, fileName: string, context: HtmlContext)
   })
   dom.window.close()
 
-  const title = clean(article.title) || meta.title || titleFromFileName(fileName)
+  const title = page.title || clean(article.title) || meta.title || titleFromFileName(fileName)
   const first = blocks[0]
   if (first?.type === 'heading' && first.text.toLowerCase() === title.toLowerCase()) blocks.shift()
   const doc: ImportedDocument = { title, format: 'html', blocks }
-  const byline = clean(article.byline)?.replace(/^by\s+/i, '')
+  const byline = page.byline ?? cleanBylineText(clean(article.byline))
   if (byline) doc.byline = byline
   // Readability takes the byline from meta tags yet may leave the "By ..." line in the body.
   const lead = blocks.findIndex((b) => b.type === 'paragraph')
   const leadText = blocks[lead]?.text ?? ''
-  const isBylineLine = byline !== undefined && lead >= 0 && lead < 3 && /^by\s/i.test(leadText) && leadText.includes(byline) && leadText.length < 120
+  const firstName = byline?.split(', ')[0]
+  const isBylineLine = firstName !== undefined && lead >= 0 && lead < 3 && /^by/i.test(leadText) && leadText.includes(firstName) && leadText.length < 160
   if (isBylineLine) blocks.splice(lead, 1)
-  const source = clean(article.siteName) || meta.siteName
+  const source = page.siteName || clean(article.siteName) || meta.siteName
   if (source) doc.source = source
-  const published = isoDate(article.publishedTime) ?? meta.publishedAt
+  const published = page.publishedAt ?? isoDate(article.publishedTime) ?? meta.publishedAt
   if (published) doc.publishedAt = published
   const language = clean(article.lang) || meta.language
   if (language && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(language)) doc.language = language
   const excerpt = clean(article.excerpt)
   if (excerpt && !(isBylineLine && excerpt === leadText)) doc.excerpt = excerpt.slice(0, 1000)
-  if (meta.url) doc.url = meta.url
+  if (page.url ?? meta.url) doc.url = page.url ?? meta.url
   if (assets.assets.length > 0) doc.assets = assets.assets
   return doc
 }
