@@ -75,10 +75,13 @@ export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
   }
   const repeated = (line: PdfLine) => pages.length >= 3 && (edgeCounts.get(key(line)) ?? 0) >= Math.max(3, pages.length / 2)
   const pageNumber = /^(?:page\s+)?[-–(]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–)]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i
+  // A page whose edge lines are all it has (a slide, a one-line page) has no furniture to drop.
   return pages.map((lines) =>
-    lines.filter((line, i) => {
-      const atEdge = i === 0 || i === lines.length - 1
-      return !(atEdge && (pageNumber.test(line.text) || repeated(line)))
-    }),
+    lines.length <= 2
+      ? lines
+      : lines.filter((line, i) => {
+          const atEdge = i === 0 || i === lines.length - 1
+          return !(atEdge && (pageNumber.test(line.text) || repeated(line)))
+        }),
   )
 }

@@ -98,8 +98,9 @@ function continues(open: Draft & { left: number; right: number; last: PdfLine },
   // A new page, or a jump up to the next column: the paragraph goes on only if its sentence does.
   if (line.page !== prev.page || line.y > prev.y + line.size) return open.type !== 'heading' && runsOn
   const gap = prev.y - line.y
+  // A title set large spaces its lines by its own size, not the body's leading.
+  if (heading) return gap <= Math.max(leading * 1.45, line.size * 1.6)
   if (gap > leading * 1.45) return false
-  if (heading) return true
   // A first-line indent, or a short last line that ends a sentence, marks a paragraph boundary.
   const indented = line.x > open.left + line.size * 0.9 && line.x < open.left + line.size * 8
   if (indented && open.type === 'paragraph' && SENTENCE_END.test(open.text)) return false

@@ -121,3 +121,44 @@ describe('PDF importer: PDFs it cannot read say why, naming the file', () => {
     expect(data).toEqual(copy)
   })
 })
+
+describe('PDF importer: short, sparse and titled files no one here wrote', () => {
+  it('imports a file whose whole text layer is one short line instead of calling it scanned', async () => {
+    const doc = await importDocument({ name: 'hello.pdf', data: await makePdf({ pages: [[{ text: 'Hello PDF.js World' }]] }) })
+    expect(textsOf(doc).join(' ')).toContain('Hello PDF.js World')
+  })
+
+  it('keeps the one line of each page of a five-page file, though the line repeats', async () => {
+    const pages = Array.from({ length: 5 }, () => [{ text: 'Draft for discussion only' }])
+    const doc = await importDocument({ name: 'slides.pdf', data: await makePdf({ pages }) })
+    expect(doc.blocks.filter((b) => b.text === 'Draft for discussion only').map((b) => b.page)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('still drops a running head repeated at the top of pages full of other text', async () => {
+    const pages = Array.from({ length: 4 }, (_, i) => [{ text: 'Harbour Research Unit — Confidential' }, ...para(`Section ${i + 1} describes the berths in detail and how they are run.`, 'It carries on for a second line of plain report text.')])
+    const doc = await importDocument({ name: 'heads.pdf', data: await makePdf({ pages }) })
+    expect(textsOf(doc).join('\n')).not.toContain('Confidential')
+    expect(textsOf(doc).join('\n')).toContain('Section 4 describes')
+  })
+
+  it('joins a title set on two lines into one title', async () => {
+    const pages = [[{ text: 'Maritime Security in the', size: 22 }, { text: 'Gulf of Guinea, 2019–2023', size: 22 }, ...para('Piracy incidents fell for a third year, according to the regional centre.', 'Kidnappings for ransom remain the main concern of crews.')]]
+    const doc = await importDocument({ name: 'gog.pdf', data: await makePdf({ pages }) })
+    expect(doc.title).toBe('Maritime Security in the Gulf of Guinea, 2019–2023')
+    expect(textsOf(doc, 'heading')).toEqual([])
+  })
+
+  it('takes the title from the document metadata when it is a real one, not a tool name', async () => {
+    const pages = [[...para('Body text of a memo that has no heading of its own at all.', 'A second line of it.')]]
+    const titled = await importDocument({ name: 'memo-7.pdf', data: await makePdf({ title: 'Memo on berth allocation', pages }) })
+    expect(titled.title).toBe('Memo on berth allocation')
+    const generic = await importDocument({ name: 'memo-7.pdf', data: await makePdf({ title: 'Microsoft Word - memo7.docx', pages }) })
+    expect(generic.title).not.toMatch(/Microsoft Word/)
+  })
+
+  it('takes the largest text on page 1 for the title when a smaller label comes first', async () => {
+    const pages = [[{ text: 'Briefing note 14', size: 9 }, { text: 'Fuel subsidies and unrest', size: 20, gapBefore: 10 }, ...para('Protests followed the removal of fuel subsidies in three provinces this week.', 'Police reported arrests in two of them.')]]
+    const doc = await importDocument({ name: 'note.pdf', data: await makePdf({ pages }) })
+    expect(doc.title).toBe('Fuel subsidies and unrest')
+  })
+})

@@ -11,8 +11,8 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
 
 /** Past this, a PDF is a book or a data dump; the first pages are imported and the rest said so. */
 const MAX_PAGES = 2000
-/** Fewer letters than this in the whole file means there is no text layer to speak of. */
-const MIN_TEXT_CHARS = 16
+/** A file without a single letter or digit has no text layer; a short real one ("Hello World") is imported. */
+const MIN_TEXT_CHARS = 1
 
 let loaded: Promise<PdfJs> | undefined
 
@@ -75,7 +75,16 @@ export async function importPdf(data: Uint8Array, fileName: string): Promise<Imp
       throw importFailure('no-text', fileName, 'has no text layer: it looks like a scanned document (pictures of pages). Run it through OCR first, then import the result.')
     }
     const blocks = blocksFromLines(dropPageFurniture(pages))
-    const info = await pdf.getMetadata().then((m) => (m.info ?? {}) as Record<string, unknown>, () => ({}) as Record<string, unknown>)
+    const info = await pdf.getMetadata().then(
+      (m) => {
+        const fields = { ...((m.info ?? {}) as Record<string, unknown>) }
+        // XMP's dc:title is often the real title where the Info dictionary's is empty or the file name.
+        const xmp = m.metadata?.get('dc:title')
+        if (typeof xmp === 'string') fields.XmpTitle = xmp
+        return fields
+      },
+      () => ({}) as Record<string, unknown>,
+    )
     const doc: ImportedDocument = { title: '', format: 'pdf', blocks }
     doc.title = titleOf(info, doc, fileName)
     const author = field(info, 'Author')
@@ -110,15 +119,22 @@ function field(info: Record<string, unknown>, key: string): string | undefined {
 /** The document's own Title when it is a real one, else its first heading, else the file name. */
 function titleOf(info: Record<string, unknown>, doc: ImportedDocument, fileName: string): string {
   const first = doc.blocks[0]
-  const stated = field(info, 'Title')
-  const generic = stated === undefined || /^(untitled|microsoft word\b|document\d*$)|\.(docx?|pdf|odt|tex|indd)$/i.test(stated)
-  if (!generic) {
+  const isGeneric = (t: string | undefined) => t === undefined || /^(untitled|microsoft word\b|powerpoint\b|document\d*$|slide \d+$)|\.(docx?|pdf|odt|tex|indd|pptx?)$/i.test(t) || !/\p{L}/u.test(t)
+  const stated = [field(info, 'Title'), field(info, 'XmpTitle')].find((t) => !isGeneric(t))
+  if (stated !== undefined) {
     if (first?.type === 'heading' && first.text.toLowerCase() === stated.toLowerCase()) doc.blocks.shift()
     return stated
   }
   if (first?.type === 'heading' && first.text.length <= 200) {
     doc.blocks.shift()
     return first.text
+  }
+  // The largest text near the top of page 1, when something smaller (a label, a date) comes first.
+  const top = doc.blocks.slice(0, 6).findIndex((b) => b.type === 'heading' && b.level === 1 && (b.page ?? 1) === 1 && b.text.length <= 200)
+  const heading = doc.blocks[top]
+  if (heading) {
+    doc.blocks.splice(top, 1)
+    return heading.text
   }
   return titleFromFileName(fileName)
 }
