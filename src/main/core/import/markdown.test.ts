@@ -103,3 +103,36 @@ describe('markdown importer', () => {
     expect(textsOf(doc).some((t) => t.length > 500_000 && t.includes('[') && t.includes('<'))).toBe(true)
   })
 })
+
+describe('Markdown importer: YAML ends, nested quotes and raw HTML structure', () => {
+  it('reads front matter closed by "..." (a valid YAML document end) as metadata, not text', async () => {
+    const doc = await importText('brief.md', '---\ntitle: Border crossings, week 12\nauthor: R. Osei\n...\n\nTraffic at the northern crossing doubled.\n')
+    expect(doc.title).toBe('Border crossings, week 12')
+    expect(doc.byline).toBe('R. Osei')
+    expect(textsOf(doc).join('\n')).not.toMatch(/title:|\.\.\./)
+  })
+
+  it('leaves a file whose first "---" block is never closed as text', async () => {
+    const doc = await importText('notes.md', '---\nnot: front matter\n\nThe body of the note goes on here.\n')
+    expect(doc.title).toBe('Notes')
+    expect(textsOf(doc).join('\n')).toContain('The body of the note goes on here.')
+  })
+
+  it('keeps a quote that holds a list and code quoted, with the list markers and the code mark', async () => {
+    const doc = await importText('q.md', '> The envoy listed three demands:\n>\n> - a ceasefire\n> - prisoner exchanges\n>\n> ```\n> curl https://example.org/statement\n> ```\n\nAfter the quote.\n')
+    expect(textsOf(doc, 'quote')).toEqual(['The envoy listed three demands:', '• a ceasefire', '• prisoner exchanges', 'curl https://example.org/statement'])
+    expect(doc.blocks.find((b) => b.text.startsWith('curl'))?.marks).toEqual([{ kind: 'code', start: 0, end: 34 }])
+    expect(textsOf(doc, 'paragraph')).toEqual(['After the quote.'])
+  })
+
+  it('imports a raw HTML table as table rows and a raw <pre> as preformatted text, with scripts and handlers gone', async () => {
+    const md = 'Intro line.\n\n<table onclick="alert(1)">\n<tr><th>Port</th><th>Calls</th></tr>\n<tr><td>Tema</td><td><a href="javascript:alert(1)">412</a></td></tr>\n</table>\n\n<pre>\nline one\n  line two<script>alert(2)</script>\n</pre>\n'
+    const doc = await importText('raw.md', md)
+    expect(doc.blocks.filter((b) => b.type === 'table-row').map((b) => b.cells)).toEqual([
+      ['Port', 'Calls'],
+      ['Tema', '412'],
+    ])
+    expect(textsOf(doc, 'preformatted')).toEqual(['line one\n  line two'])
+    expect(JSON.stringify(doc)).not.toMatch(/alert|javascript/)
+  })
+})

@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it'
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 import type { Block, ImportedDocument } from '../../../shared/types'
 import { AssetCollector } from './assets'
-import { htmlFragmentText } from './html/fragment-text'
+import { htmlFragmentBlocks, htmlFragmentText } from './html/fragment-text'
 import { safeLink } from '../../../shared/links'
 import { InlineBuilder } from './inline'
 import { restoreMarkdownLink, restoreMarkdownShapes, tameMarkdownShapes } from './markdown-shapes'
@@ -25,7 +25,7 @@ export function importMarkdown(source: string, fileName: string, resolveLocal?: 
   let body = source
   let data: Record<string, unknown> = {}
   try {
-    const parsed = matter(source, MATTER_OPTIONS)
+    const parsed = matter(closeFrontMatterWithDashes(source), MATTER_OPTIONS)
     body = parsed.content
     data = parsed.data
   } catch {
@@ -47,6 +47,16 @@ export function importMarkdown(source: string, fileName: string, resolveLocal?: 
   return doc
 }
 
+/** YAML may end a document with "...", as Pandoc's front matter does; gray-matter knows only "---". */
+function closeFrontMatterWithDashes(source: string): string {
+  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(source)
+  if (!open) return source
+  const close = /^(---|\.\.\.)[ \t]*$/m.exec(source.slice(open[0].length))
+  if (close?.[1] !== '...') return source
+  const at = open[0].length + close.index
+  return source.slice(0, at) + '---' + source.slice(at + 3)
+}
+
 function restoreBlock(block: DraftBlock): void {
   block.text = restoreMarkdownShapes(block.text)
   if (block.cells) block.cells = block.cells.map(restoreMarkdownShapes)
@@ -61,8 +71,22 @@ interface State {
   cells?: string[]
 }
 
+/** A list item or code inside a quote stays quoted: a quote block led by its marker, code kept as code. */
+function quoted(block: DraftBlock, state: State): DraftBlock {
+  if (state.quoteDepth === 0 || block.type === 'quote' || block.type === 'figure' || block.type === 'caption') return block
+  if (block.type === 'list-item') {
+    const marker = block.ordered ? '– ' : '• '
+    const shift = marker.length + (block.depth ?? 0) * 2
+    const marks = block.marks?.map((m) => ({ ...m, start: m.start + shift, end: m.end + shift }))
+    return { type: 'quote', text: '  '.repeat(block.depth ?? 0) + marker + block.text, ...(marks && marks.length > 0 ? { marks } : {}) }
+  }
+  if (block.type === 'preformatted') return { type: 'quote', text: block.text, marks: [{ kind: 'code', start: 0, end: block.text.length }] }
+  return block
+}
+
 function blocksFromTokens(tokens: Token[], assets: AssetCollector, tamed: boolean): DraftBlock[] {
-  const blocks: DraftBlock[] = []
+  const out: DraftBlock[] = []
+  const blocks = { push: (...added: DraftBlock[]) => out.push(...added.map((b) => quoted(b, state))) }
   const state: State = { lists: [], quoteDepth: 0, tamed }
   for (const token of tokens) {
     switch (token.type) {
@@ -100,6 +124,11 @@ function blocksFromTokens(tokens: Token[], assets: AssetCollector, tamed: boolea
         break
       }
       case 'html_block': {
+        // A raw table or pre has structure of its own, read through the HTML path; other HTML gives its text.
+        if (/<(table|pre)\b/i.test(token.content)) {
+          blocks.push(...htmlFragmentBlocks(token.content, assets))
+          break
+        }
         const text = htmlFragmentText(token.content)
         if (text !== '') blocks.push({ type: state.quoteDepth > 0 ? 'quote' : 'paragraph', text })
         break
@@ -111,10 +140,10 @@ function blocksFromTokens(tokens: Token[], assets: AssetCollector, tamed: boolea
         break
     }
   }
-  return blocks
+  return out
 }
 
-function emitInline(token: Token, state: State, blocks: DraftBlock[], assets: AssetCollector): void {
+function emitInline(token: Token, state: State, blocks: { push: (...b: DraftBlock[]) => void }, assets: AssetCollector): void {
   const builder = new InlineBuilder()
   const address = (value: string | number | null): string | undefined =>
     value === null ? undefined : state.tamed ? restoreMarkdownLink(String(value)) : String(value)

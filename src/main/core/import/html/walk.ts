@@ -32,6 +32,7 @@ export function blocksFromDom(root: Element, options: WalkOptions): DraftBlock[]
   const lists: boolean[] = []
   let items = 0
   let quotes = 0
+  let pres = 0
   let figure: Figure | undefined
   let captionDepth = 0
   let cells: string[] | undefined
@@ -46,6 +47,7 @@ export function blocksFromDom(root: Element, options: WalkOptions): DraftBlock[]
     const level = headings.at(-1)
     if (level !== undefined) Object.assign(block, { type: 'heading', level })
     else if (items > 0) Object.assign(block, { type: 'list-item', ordered: lists.at(-1) ?? false, depth: Math.min(5, Math.max(0, lists.length - 1)) })
+    else if (pres > 0) block.type = 'preformatted'
     else if (quotes > 0) block.type = 'quote'
     if (marks.length > 0) block.marks = marks
     blocks.push(block)
@@ -80,7 +82,7 @@ export function blocksFromDom(root: Element, options: WalkOptions): DraftBlock[]
     else if (tag === 'ul' || tag === 'ol') lists.push(tag === 'ol')
     else if (tag === 'li') items++
     else if (tag === 'blockquote') quotes++
-    else if (tag === 'pre') builder = new InlineBuilder(true)
+    else if (tag === 'pre' && pres++ === 0) builder = new InlineBuilder(true)
     else if (tag === 'figure' && !figure) figure = { alt: '', caption: new InlineBuilder() }
     else if (tag === 'figcaption') captionDepth++
     else if (tag === 'table') tables++
@@ -100,7 +102,7 @@ export function blocksFromDom(root: Element, options: WalkOptions): DraftBlock[]
     else if (tag === 'ul' || tag === 'ol') lists.pop()
     else if (tag === 'li') items--
     else if (tag === 'blockquote') quotes--
-    else if (tag === 'pre') builder = new InlineBuilder()
+    else if (tag === 'pre' && --pres === 0) builder = new InlineBuilder()
     else if (tag === 'figcaption') captionDepth--
     else if (tag === 'table') tables--
     else if (tag === 'tr' && cells) {
