@@ -5,7 +5,7 @@
 
 import type { ImportFile, ImportOutcome } from '../../shared/api/library'
 import { DossierFailure, type DossierError } from '../../shared/result'
-import type { ArticleMeta } from '../../shared/types'
+import type { ArticleMeta, ImportedDocument } from '../../shared/types'
 import type { Archive } from '../core/archive/archive'
 import { normaliseLocal } from '../core/import/local-path'
 import { sharedImportPool, type ImportPool } from '../core/import/pool'
@@ -54,6 +54,9 @@ export interface CatalogBatching {
   minWaitMs: number
   maxWaitMs: number
 }
+
+/** Files parsed ahead of the one being stored: enough to keep the worker busy, few enough to hold little in memory. */
+const PARSE_AHEAD = 2
 
 export const DEFAULT_BATCHING: CatalogBatching = { maxArticles: 1000, minWaitMs: 200, maxWaitMs: 2000 }
 
@@ -179,18 +182,35 @@ export class ImportJobs {
         for (const entry of held) outcome.failed.push(describeFailure(error, entry.file))
       },
     )
+    const parse = ([name, file]: [string, ImportFile]): Promise<ImportedDocument> => {
+      const dir = baseDir(name)
+      const siblings = new Map<string, Uint8Array>()
+      for (const [other, sibling] of byName) if (other !== name && other.startsWith(dir) && mayBeImage(other)) siblings.set(normaliseLocal(other), sibling.data)
+      const parsed = this.pool.parse({ file, dir, siblings, ...(source.url !== undefined ? { url: source.url } : {}) }, abort.signal)
+      // Awaited in its turn below; until then a refusal must not count as unhandled.
+      parsed.catch(() => undefined)
+      return parsed
+    }
+    // The worker parses the next files while this thread stores the one in hand, so neither waits on the other.
+    const parses: Promise<ImportedDocument>[] = []
+    const parseAhead = (from: number) => {
+      for (let i = parses.length; i < Math.min(articles.length, from + PARSE_AHEAD + 1); i++) parses.push(parse(articles[i]!))
+    }
     try {
-      for (const [name, file] of articles) {
+      for (const [index, [name]] of articles.entries()) {
         if (this.cancelled.has(jobId)) {
           outcome.cancelled = true
           break
         }
         progress('running', name)
-        const dir = baseDir(name)
         try {
-          const siblings = new Map<string, Uint8Array>()
-          for (const [other, sibling] of byName) if (other !== name && other.startsWith(dir) && mayBeImage(other)) siblings.set(normaliseLocal(other), sibling.data)
-          const doc = await this.pool.parse({ file, dir, siblings, ...(source.url !== undefined ? { url: source.url } : {}) }, abort.signal)
+          parseAhead(index)
+          const doc = await parses[index]!
+          // Parsed ahead before a cancel: the file in hand when the job was cancelled is not stored.
+          if (abort.signal.aborted) {
+            outcome.cancelled = true
+            break
+          }
           // Checked and stored in one turn of the archive: another job importing the same text at the same time finds this one.
           const stored = await this.archive.addUnlessDuplicate(doc, { fileName: name.split('/').pop() ?? name, deferCatalog: true })
           if (stored.added) {
@@ -219,6 +239,8 @@ export class ImportJobs {
         }
       }
     } finally {
+      // Parses queued ahead of a cancel end with it.
+      abort.abort()
       // Finished, cancelled or failed: what is held is saved before the job reports.
       await batch.save(true)
       this.cancelled.delete(jobId)
