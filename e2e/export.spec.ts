@@ -79,9 +79,9 @@ test('exports one article from the reader as JSON-LD', async ({ page }) => {
   await expect(page.getByRole('radio', { name: /This article: “Pakistan/ })).toBeChecked()
   await page.getByRole('button', { name: 'Close' }).click()
   const json = await exportAs(page, /JSON \(Web Annotation\)/)
-  const doc = JSON.parse(json.text) as { type: string; dossier: { articles: { id: string }[] }; first: { items: { creator?: { name: string } }[] } }
+  const doc = JSON.parse(json.text) as { type: string; articles: { id: string }[]; first: { items: { creator?: { name: string } }[] } }
   expect(doc.type).toBe('AnnotationCollection')
-  expect(doc.dossier.articles.map((a) => a.id)).toEqual([articleId])
+  expect(doc.articles.map((a) => a.id)).toEqual([`urn:dossier:article:${articleId}`])
   expect(doc.first.items[0]?.creator?.name).toBe('Ana')
 })
 
@@ -126,7 +126,7 @@ test("merges a colleague's file and reports what was added, what conflicted and 
   const original = mine.first.items[0] ?? {}
   const edited = { ...original, modified: '2099-01-01T00:00:00.000Z', creator: { type: 'Person', name: 'Ben' }, body: [{ type: 'TextualBody', value: 'Ben: confirmed by the ministry', purpose: 'commenting' }] }
   const added = { ...original, id: 'urn:dossier:annotation:ben-1', creator: { type: 'Person', name: 'Ben' } }
-  const orphan = { ...added, id: 'urn:dossier:annotation:ben-2', target: { ...(original['target'] as object), source: 'urn:dossier:article:not-sent' } }
+  const orphan = { ...added, id: 'urn:dossier:annotation:ben-2', target: { ...(original['target'] as object), source: 'urn:dossier:article:not-sent', article: 'urn:dossier:article:not-sent' } }
   mine.first.items = [edited, added, orphan]
   const shared = Buffer.from(JSON.stringify(mine))
 

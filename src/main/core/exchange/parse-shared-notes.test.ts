@@ -1,12 +1,17 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DossierFailure } from '../../../shared/result'
 import { exportJson } from '../export/json-ld'
 import { OPTIONS, sampleSelection } from '../export/test-fixtures'
 import { MAX_SHARE_BYTES, parseSharedNotes } from './parse-shared-notes'
 
+/** A notes file as Dossier wrote it before format 2 (a `dossier` block outside the @context), made from the sample notebook. */
+const V1_FILE = readFileSync(join(__dirname, '../../../test-support/fixtures/dossier-notes-v1.json'), 'utf8')
+
 const encode = (value: unknown): Uint8Array => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value))
 
-async function exported(): Promise<Record<string, unknown> & { first: { items: Record<string, unknown>[] }; dossier: Record<string, unknown> & { articles: Record<string, unknown>[] } }> {
+async function exported(): Promise<Record<string, unknown> & { first: { items: Record<string, unknown>[] }; articles: Record<string, unknown>[] }> {
   const file = await exportJson(sampleSelection(), OPTIONS)
   return JSON.parse(file.data as string)
 }
@@ -26,11 +31,25 @@ describe('parseSharedNotes', () => {
     const selection = sampleSelection()
     const parsed = parseSharedNotes(encode(await exported()), 'notes.json')
     expect(parsed.skipped).toEqual([])
-    expect(parsed.formatVersion).toBe(1)
+    expect(parsed.formatVersion).toBe(2)
     expect(parsed.articles.map((a) => a.id).sort()).toEqual(selection.articles.map((a) => a.id).sort())
     expect(new Set(parsed.annotations)).toEqual(new Set(selection.annotations))
     expect(new Set(parsed.links)).toEqual(new Set(selection.links))
     expect(parsed.referencedArticles).toEqual([{ id: 'art-outside', title: 'An article left out' }])
+  })
+
+  it('reads a file of the old format 1 to the same notes as the new format', async () => {
+    const selection = sampleSelection()
+    const old = parseSharedNotes(encode(V1_FILE), 'old.json')
+    const current = parseSharedNotes(encode(await exported()), 'new.json')
+    expect(old.skipped).toEqual([])
+    expect(old.formatVersion).toBe(1)
+    expect(old.exportedAt).toBe(current.exportedAt)
+    expect(old.appVersion).toBe(current.appVersion)
+    expect(old.articles).toEqual(current.articles)
+    expect(old.referencedArticles).toEqual(current.referencedArticles)
+    expect(new Set(old.annotations)).toEqual(new Set(selection.annotations))
+    expect(new Set(old.links)).toEqual(new Set(selection.links))
   })
 
   it('refuses a truncated file, naming it and saying it looks truncated', async () => {
@@ -52,10 +71,13 @@ describe('parseSharedNotes', () => {
 
   it('refuses a file from a newer format, naming both versions', async () => {
     const doc = await exported()
-    doc.dossier.formatVersion = 7
+    doc.formatVersion = 7
     const error = failure(() => parseSharedNotes(encode(doc), 'future.json'))
     expect(error.code).toBe('unsupported-format')
-    expect(error.message).toMatch(/future\.json.*format 7.*format 1/)
+    expect(error.message).toMatch(/future\.json.*format 7.*format 2/)
+    const old = JSON.parse(V1_FILE) as { dossier: { formatVersion: number } }
+    old.dossier.formatVersion = 3
+    expect(failure(() => parseSharedNotes(encode(old), 'future-v1.json')).message).toMatch(/format 3/)
   })
 
   it('refuses a file over the size cap before reading it', () => {
@@ -70,7 +92,7 @@ describe('parseSharedNotes', () => {
     const a1 = items.find((i) => i.id === 'urn:dossier:annotation:a1') as Record<string, unknown>
     a1.created = 'yesterday'
     const a3 = items.find((i) => i.id === 'urn:dossier:annotation:a3') as Record<string, unknown>
-    ;(a3.dossier as Record<string, unknown>).color = 'octarine'
+    a3.color = 'octarine'
     const l1 = items.find((i) => i.id === 'urn:dossier:link:l1') as Record<string, unknown>
     l1.body = []
     items.push({ ...items[1] })
@@ -89,7 +111,7 @@ describe('parseSharedNotes', () => {
 
   it('skips an article whose text no longer matches its content hash', async () => {
     const doc = await exported()
-    const article = doc.dossier.articles[0] as { blocks: { text: string }[] }
+    const article = doc.articles[0] as { blocks: { text: string }[] }
     article.blocks[0] = { ...article.blocks[0], text: 'Rewritten by someone else.' }
     const parsed = parseSharedNotes(encode(doc), 'edited.json')
     expect(parsed.skipped).toHaveLength(1)

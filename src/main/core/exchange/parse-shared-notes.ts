@@ -4,15 +4,16 @@
 
 import type { z } from 'zod'
 import { MAX_MERGE_ARTICLES, MAX_MERGE_ITEMS } from '../../../shared/field-limits'
-import type { Annotation, PassageLink } from '../../../shared/notes'
+import type { Annotation, PassageLink, PassageTarget } from '../../../shared/notes'
 import { DossierFailure } from '../../../shared/result'
 import { contentHash, plainTextOf } from '../archive/text-stats'
-import { SHARE_FORMAT_VERSION } from '../export/json-ld'
+import { articleFromWeb, SHARE_FORMAT_VERSION } from '../export/json-ld'
 import type { ExportArticle } from '../export/selection'
 import {
   annotationItemSchema,
   describeIssues,
-  envelopeSchema,
+  envelopeV1Schema,
+  envelopeV2Schema,
   linkItemSchema,
   sharedArticleSchema,
   targetSchema,
@@ -80,9 +81,26 @@ type Bodies = z.infer<typeof annotationItemSchema>['body']
 const textsWith = (body: Bodies, purpose: string): string[] =>
   body.flatMap((part) => (part.type === 'TextualBody' && part.purpose === purpose ? [part.value] : []))
 
-export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedShare {
-  const json = readJson(bytes, fileName)
-  const version = (json as { dossier?: { formatVersion?: unknown } } | null)?.dossier?.formatVersion
+/** What both forms of a Dossier notes file hold, before its items are checked one by one. */
+interface Envelope {
+  formatVersion: number
+  appVersion: string
+  exportedAt: string
+  articles: unknown[]
+  referencedArticles: { id: string; title: string }[]
+  items: unknown[]
+}
+
+/** The form of Dossier notes file: 1 (a `dossier` block), 2 (every field in the @context), or none of ours. */
+function dossierForm(json: unknown): 1 | 2 | undefined {
+  if (typeof json !== 'object' || json === null) return undefined
+  if ('dossier' in json) return 1
+  return 'formatVersion' in json ? 2 : undefined
+}
+
+function readEnvelope(json: unknown, fileName: string): Envelope {
+  const form = dossierForm(json)
+  const version = form === 1 ? (json as { dossier?: { formatVersion?: unknown } }).dossier?.formatVersion : (json as { formatVersion?: unknown } | null)?.formatVersion
   if (typeof version === 'number' && version > SHARE_FORMAT_VERSION) {
     throw new DossierFailure(
       'unsupported-format',
@@ -90,15 +108,31 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
       fileName,
     )
   }
-  const envelope = envelopeSchema.safeParse(json)
-  if (!envelope.success) {
-    throw new DossierFailure(
-      'unsupported-format',
-      `${fileName} is not a Dossier notes export (${describeIssues(envelope.error)})`,
-      fileName,
-    )
+  const notOurs = (why: string): DossierFailure => new DossierFailure('unsupported-format', `${fileName} is not a Dossier notes export (${why})`, fileName)
+  if (form === 1) {
+    const envelope = envelopeV1Schema.safeParse(json)
+    if (!envelope.success) throw notOurs(describeIssues(envelope.error))
+    const { dossier, first } = envelope.data
+    return { ...dossier, referencedArticles: dossier.referencedArticles ?? [], items: first.items }
   }
-  const { dossier, first } = envelope.data
+  const envelope = envelopeV2Schema.safeParse(json)
+  if (!envelope.success) throw notOurs(describeIssues(envelope.error))
+  const { data } = envelope
+  return {
+    formatVersion: data.formatVersion,
+    appVersion: data.generator.softwareVersion,
+    exportedAt: data.generated,
+    articles: data.articles.map(articleFromWeb),
+    referencedArticles: data.referencedArticles ?? [],
+    items: data.first.items,
+  }
+}
+
+export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedShare {
+  const json = readJson(bytes, fileName)
+  const envelope = readEnvelope(json, fileName)
+  const dossier = envelope
+  const first = { items: envelope.items }
   const tooMany = (count: number, max: number, what: string): DossierFailure =>
     new DossierFailure('too-large', `${fileName} holds ${count} ${what}; one merge takes at most ${max}. Ask for an export of fewer articles.`, fileName)
   if (dossier.articles.length > MAX_MERGE_ARTICLES) throw tooMany(dossier.articles.length, MAX_MERGE_ARTICLES, 'articles')
@@ -155,12 +189,14 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
         skip('link', item.id, `item ${position + 1} names no passage to link to`)
         continue
       }
-      const { fromAnnotationId, toAnnotationId, relation } = item.dossier
+      const fromAnnotationId = item.target.annotationId ?? item.dossier?.fromAnnotationId
+      const toAnnotationId = to.annotationId ?? item.dossier?.toAnnotationId
+      const bare = ({ annotationId: _id, ...end }: PassageTarget & { annotationId?: string }): PassageTarget => end
       links.push({
         id: item.id,
-        from: fromAnnotationId === undefined ? item.target : { ...item.target, annotationId: fromAnnotationId },
-        to: toAnnotationId === undefined ? to : { ...to, annotationId: toAnnotationId },
-        relation,
+        from: fromAnnotationId === undefined ? bare(item.target) : { ...bare(item.target), annotationId: fromAnnotationId },
+        to: toAnnotationId === undefined ? bare(to) : { ...bare(to), annotationId: toAnnotationId },
+        relation: item.relation ?? item.dossier?.relation ?? '',
         note: textsWith(item.body, 'commenting').join('\n\n'),
         author: item.creator,
         created: item.created,
@@ -168,11 +204,12 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
       })
     } else {
       const item = parsed.data as z.infer<typeof annotationItemSchema>
-      const history = item.dossier?.history
+      const history = item.history ?? item.dossier?.history
+      const { annotationId: _onItself, ...target } = item.target
       annotations.push({
         id: item.id,
-        target: item.target,
-        color: item.dossier?.color ?? 'yellow',
+        target,
+        color: item.color ?? item.dossier?.color ?? 'yellow',
         note: textsWith(item.body, 'commenting').join('\n\n'),
         tags: textsWith(item.body, 'tagging'),
         author: item.creator,
@@ -188,7 +225,7 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
     appVersion: dossier.appVersion,
     exportedAt: dossier.exportedAt,
     articles,
-    referencedArticles: dossier.referencedArticles ?? [],
+    referencedArticles: dossier.referencedArticles,
     annotations,
     links,
     skipped,
@@ -196,7 +233,7 @@ export function parseSharedNotes(bytes: Uint8Array, fileName: string): ParsedSha
 }
 
 /** The far end of a link: the SpecificResource in its body. */
-function linkEnd(body: Bodies): Annotation['target'] | undefined {
+function linkEnd(body: Bodies): (PassageTarget & { annotationId?: string }) | undefined {
   const parsed = targetSchema.safeParse(body.find((part) => part.type === 'SpecificResource'))
   return parsed.success ? parsed.data : undefined
 }

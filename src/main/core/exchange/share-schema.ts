@@ -3,7 +3,7 @@
 
 import { z } from 'zod'
 import { MAX_AUTHOR_LENGTH, MAX_HISTORY, MAX_NOTE_LENGTH, MAX_NOTE_TAG_LENGTH, MAX_NOTE_TAGS, MAX_RELATION_LENGTH } from '../../../shared/field-limits'
-import { HIGHLIGHT_COLORS } from '../../../shared/notes'
+import { HIGHLIGHT_COLORS, type PassageTarget } from '../../../shared/notes'
 import { articleMetaSchema, blockSchema } from '../archive/schema'
 import { ANNOTATION_IRI, ARTICLE_IRI, LINK_IRI } from '../export/json-ld'
 import { idSchema } from '../id-schema'
@@ -19,8 +19,8 @@ const idAfter = (prefix: string) =>
     .transform((value) => value.slice(prefix.length))
     .pipe(idSchema)
 
-/** The envelope, read first: it decides whether the rest is ours to read at all. */
-export const envelopeSchema = z.object({
+/** The envelope of format 1, read first: it decides whether the rest is ours to read at all. */
+export const envelopeV1Schema = z.object({
   type: z.literal('AnnotationCollection'),
   first: z.object({ items: z.array(z.unknown()) }),
   dossier: z.object({
@@ -30,6 +30,20 @@ export const envelopeSchema = z.object({
     articles: z.array(z.unknown()),
     referencedArticles: z.array(z.object({ id: z.string().max(200), title: z.string().max(1000) })).max(100_000).optional(),
   }),
+})
+
+/** Format 2: every field a term of the @context, the articles at the top level under Dossier's names. */
+export const envelopeV2Schema = z.object({
+  type: z.literal('AnnotationCollection'),
+  formatVersion: z.number().int().positive(),
+  generator: z.object({ softwareVersion: z.string().max(50) }),
+  generated: z.string().max(50),
+  first: z.object({ items: z.array(z.unknown()) }),
+  articles: z.array(z.unknown()),
+  referencedArticles: z
+    .array(z.object({ id: idAfter(ARTICLE_IRI), title: z.string().max(1000) }))
+    .max(100_000)
+    .optional(),
 })
 
 export const sharedArticleSchema = articleMetaSchema.extend({ blocks: z.array(blockSchema).optional() })
@@ -45,9 +59,18 @@ export const positionSelectorSchema = z
   .object({ type: z.literal('TextPositionSelector'), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
   .refine((p) => p.start <= p.end, 'TextPositionSelector ends before it starts')
 
-/** A target as Dossier writes it: an article IRI and both selectors. */
+/**
+ * A target as Dossier writes it: both selectors, and the article as `article`
+ * (format 2, where `source` is the web address when there is one) or as
+ * `source` (format 1). `annotation` names the highlight a link end is on.
+ */
 export const targetSchema = z
-  .object({ source: idAfter(ARTICLE_IRI), selector: z.array(z.looseObject({ type: z.string() })).max(10) })
+  .object({
+    source: z.string(),
+    article: idAfter(ARTICLE_IRI).optional(),
+    annotation: idAfter(ANNOTATION_IRI).optional(),
+    selector: z.array(z.looseObject({ type: z.string() })).max(10),
+  })
   .transform((target, ctx) => {
     const quote = quoteSelectorSchema.safeParse(target.selector.find((s) => s.type === 'TextQuoteSelector'))
     const position = positionSelectorSchema.safeParse(target.selector.find((s) => s.type === 'TextPositionSelector'))
@@ -55,7 +78,14 @@ export const targetSchema = z
       ctx.addIssue({ code: 'custom', message: 'target needs a valid TextQuoteSelector and TextPositionSelector' })
       return z.NEVER
     }
-    return { articleId: target.source, quote: quote.data, position: position.data }
+    const articleId = target.article ?? idAfter(ARTICLE_IRI).safeParse(target.source).data
+    if (articleId === undefined) {
+      ctx.addIssue({ code: 'custom', message: `target names no Dossier article (an article ${ARTICLE_IRI} id)` })
+      return z.NEVER
+    }
+    const end: PassageTarget & { annotationId?: string } = { articleId, quote: quote.data, position: position.data }
+    if (target.annotation !== undefined) end.annotationId = target.annotation
+    return end
   })
 
 const textualBody = z.object({
@@ -90,6 +120,9 @@ export const annotationItemSchema = z.object({
   creator: creatorSchema,
   body: bodies,
   target: targetSchema,
+  color: z.enum(HIGHLIGHT_COLORS).optional(),
+  history: z.array(historyEntry).max(MAX_HISTORY).optional(),
+  /** Format 1 kept colour and history here. */
   dossier: z
     .object({ color: z.enum(HIGHLIGHT_COLORS), history: z.array(historyEntry).max(MAX_HISTORY).optional() })
     .optional(),
@@ -104,12 +137,16 @@ export const linkItemSchema = z.object({
   creator: creatorSchema,
   body: bodies,
   target: targetSchema,
-  dossier: z.object({
-    relation: z.string().min(1).max(MAX_RELATION_LENGTH),
-    fromAnnotationId: idSchema.optional(),
-    toAnnotationId: idSchema.optional(),
-  }),
-})
+  relation: z.string().min(1).max(MAX_RELATION_LENGTH).optional(),
+  /** Format 1 kept the relation and the ends' annotations here. */
+  dossier: z
+    .object({
+      relation: z.string().min(1).max(MAX_RELATION_LENGTH),
+      fromAnnotationId: idSchema.optional(),
+      toAnnotationId: idSchema.optional(),
+    })
+    .optional(),
+}).refine((item) => item.relation !== undefined || item.dossier !== undefined, { message: 'a link needs its relation', path: ['relation'] })
 
 /** The first problems zod found, short enough for a message to the user. */
 export function describeIssues(error: z.ZodError): string {
