@@ -203,7 +203,7 @@ export function shortcutConflicts(commands: readonly CommandSpec[]): [CommandSpe
   const canOverlap = (a: CommandSpec, b: CommandSpec) => !exclusive.some(([x, y]) => (a.when.includes(x) && b.when.includes(y)) || (a.when.includes(y) && b.when.includes(x)))
   const normal = (shortcut: string) => {
     const { modifiers, key } = parseShortcut(shortcut)
-    return [...modifiers].sort().concat(key).join('+')
+    return [...[...modifiers].sort(), key].join('+')
   }
   const conflicts: [CommandSpec, CommandSpec][] = []
   const withKeys = commands.filter((c) => c.shortcut)
